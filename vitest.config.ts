@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
+import type { ViteUserConfig } from 'vitest/config';
+
+/** Workspace packages resolve to their `src/` through this export condition (no build needed). */
+const SOURCE_CONDITION = '@arion-metrics/source';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+const resolve = { conditions: [SOURCE_CONDITION, ...defaultClientConditions] };
+const ssr = {
+  resolve: {
+    conditions: [SOURCE_CONDITION, ...defaultServerConditions],
+    externalConditions: [SOURCE_CONDITION],
+  },
+};
+
+const shared = { resolve, ssr } satisfies ViteUserConfig;
+
+const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
+  {
+    ...shared,
+    test: {
+      name: 'core',
+      root: 'packages/core',
+      include: ['src/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 60_000,
+    },
+  },
+  {
+    ...shared,
+    test: {
+      name: 'server',
+      root: 'packages/server',
+      include: ['src/**/*.test.ts'],
+      environment: 'node',
+      globalSetup: ['./src/testing/global-setup.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    ...shared,
+    esbuild: { jsx: 'automatic' },
+    test: {
+      name: 'react',
+      root: 'packages/react',
+      include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+      exclude: ['src/**/*.browser.test.tsx'],
+      environment: 'jsdom',
+      setupFiles: ['./src/testing/setup-jsdom.ts'],
+      testTimeout: 30_000,
+    },
+  },
+];
+
+if (hasChromium) {
+  const { playwright } = await import('@vitest/browser-playwright');
+  projects.push({
+    ...shared,
+    esbuild: { jsx: 'automatic' },
+    test: {
+      name: 'browser',
+      root: 'packages/react',
+      include: ['src/**/*.browser.test.tsx'],
+      testTimeout: 60_000,
+      browser: {
+        enabled: true,
+        headless: true,
+        provider: playwright({
+          launchOptions: {
+            executablePath: CHROMIUM,
+            args: [
+              '--headless',
+              '--no-sandbox',
+              '--disable-gpu',
+              '--disable-quic',
+              '--no-first-run',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+            ],
+          },
+        }),
+        instances: [{ browser: 'chromium' }],
+      },
+    },
+  });
+} else {
+  console.warn(
+    `[arion-metrics] Skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`,
+  );
+}
+
+export default defineConfig({ test: { projects } } as ViteUserConfig);
