@@ -7,5 +7,6 @@ export * from './format/index';
 export * from './formula/index';
 export * from './periods/index';
 export * from './schema/index';
+export * from './series/index';
 export * from './stats/index';
 export * from './thresholds/index';
