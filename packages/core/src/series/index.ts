@@ -1,0 +1,4 @@
+export * from './downsample';
+export * from './lttb';
+export * from './min-max';
+export type { NumericSeries } from './validate-series';
