@@ -1,1 +1,3 @@
-export {};
+export * from './config-schemas';
+export * from './errors';
+export * from './threshold-bands';
