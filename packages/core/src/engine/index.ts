@@ -1,1 +1,3 @@
-export {};
+export type { FittedValue, NumericColumn, NumericColumnRange } from './column-guards';
+export { fitColumn, NUMERIC_COLUMN_RANGES } from './column-guards';
+export { decimalLimit, roundDecimal } from './decimal';
