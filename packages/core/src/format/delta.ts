@@ -1,0 +1,91 @@
+import type { Direction } from '../schema/enums';
+import { assertFinite } from './intl-cache';
+import { formatMetricValue, type MetricValueFormatOptions } from './metric-value-format';
+import { formatPercent, formatPercentagePoints } from './number-format';
+
+/** Whether a change is good news for the metric, given its direction. */
+export const DELTA_SENTIMENTS = ['better', 'worse', 'unchanged', 'neutral'] as const;
+/** `neutral`: a target_range metric without a target, where no side is better. */
+export type DeltaSentiment = (typeof DELTA_SENTIMENTS)[number];
+
+/** What {@link describeDelta} needs: the value now and before, and which way is better. */
+export interface DeltaInput {
+  readonly value: number;
+  readonly previousValue: number;
+  readonly direction: Direction;
+  /** Needed for `target_range`: moving closer to it is better. */
+  readonly targetValue?: number | null | undefined;
+  /** `metric_calculations.change_percentage` when the engine computed it; otherwise derived here. */
+  readonly changePercentage?: number | null | undefined;
+}
+
+/** A period-over-period change, described for display. */
+export interface MetricDelta {
+  /** value - previousValue, in metric units (percentage points for percentage metrics). */
+  readonly absolute: number;
+  /** Relative change in percent of |previousValue|; `null` when the previous value is 0. */
+  readonly relativePercent: number | null;
+  /** Sign of the change. */
+  readonly trend: 'up' | 'down' | 'flat';
+  /** Good or bad news, by the metric's direction (lower_better metrics are better when falling). */
+  readonly sentiment: DeltaSentiment;
+}
+
+/**
+ * Describes the change from `previousValue` to `value`: absolute, relative and whether it is
+ * good news. For `higher_better` up is better, for `lower_better` down is better, for
+ * `target_range` getting closer to the target is better (`neutral` without a target).
+ * @example describeDelta({ value: 4, previousValue: 5, direction: 'lower_better' }).sentiment // 'better'
+ */
+export function describeDelta(input: DeltaInput): MetricDelta {
+  assertFinite('describeDelta', 'value', input.value);
+  assertFinite('describeDelta', 'previousValue', input.previousValue);
+  const absolute = input.value - input.previousValue;
+  const relativePercent =
+    input.changePercentage != null
+      ? input.changePercentage
+      : input.previousValue === 0
+        ? null
+        : (absolute / Math.abs(input.previousValue)) * 100;
+  const trend = absolute > 0 ? 'up' : absolute < 0 ? 'down' : 'flat';
+  let sentiment: DeltaSentiment;
+  if (trend === 'flat') sentiment = 'unchanged';
+  else if (input.direction === 'higher_better') sentiment = trend === 'up' ? 'better' : 'worse';
+  else if (input.direction === 'lower_better') sentiment = trend === 'down' ? 'better' : 'worse';
+  else if (input.targetValue == null) sentiment = 'neutral';
+  else {
+    const before = Math.abs(input.previousValue - input.targetValue);
+    const now = Math.abs(input.value - input.targetValue);
+    sentiment = now < before ? 'better' : now > before ? 'worse' : 'unchanged';
+  }
+  return { absolute, relativePercent, trend, sentiment };
+}
+
+/** How a delta is written: `auto` = percentage points for percent metrics, relative % otherwise. */
+export const DELTA_DISPLAYS = ['auto', 'absolute', 'percent'] as const;
+/** One of {@link DELTA_DISPLAYS}. */
+export type DeltaDisplay = (typeof DELTA_DISPLAYS)[number];
+
+/**
+ * The delta as signed text: `+2.5 pp` (percent metrics), `+12.5%` (relative) or `+120 hr` (absolute).
+ * A relative change from 0 falls back to the absolute change.
+ * @example formatDelta(describeDelta({ value: 96, previousValue: 93.5, direction: 'higher_better' }), { unit: '%' }) // '+2.5 pp'
+ */
+export function formatDelta(
+  delta: MetricDelta,
+  options: MetricValueFormatOptions & { readonly display?: DeltaDisplay | undefined } = {},
+): string {
+  const display = options.display ?? 'auto';
+  const isPercentMetric =
+    options.metricType === 'percentage' ||
+    (typeof options.unit === 'string' &&
+      ['%', 'percent', 'percentage'].includes(options.unit.trim().toLowerCase())) ||
+    (typeof options.unit === 'object' && options.unit?.kind === 'percent');
+  if (isPercentMetric && display !== 'percent') {
+    return formatPercentagePoints(delta.absolute, { locale: options.locale, signDisplay: 'exceptZero' });
+  }
+  if (display !== 'absolute' && delta.relativePercent !== null) {
+    return formatPercent(delta.relativePercent, { locale: options.locale, signDisplay: 'exceptZero' });
+  }
+  return formatMetricValue(delta.absolute, { ...options, signDisplay: 'exceptZero' });
+}
