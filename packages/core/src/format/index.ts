@@ -4,3 +4,4 @@ export { DEFAULT_LOCALE } from './intl-cache';
 export * from './metric-unit';
 export * from './metric-value-format';
 export * from './number-format';
+export * from './safe-url';
