@@ -1,0 +1,56 @@
+import { type Accessor, collect, describeValue, type MaybeNumber, notANumber } from './values';
+
+/**
+ * Relative rank of each value within its group, PostgreSQL's window function
+ * `percent_rank() OVER (ORDER BY x)`: `(rank − 1) / (n − 1)` where `rank` is 1 + the number of
+ * values strictly smaller (ties share the lowest rank) and n the number of values that are not
+ * missing. 0 for the smallest value, 1 for the largest; a group of one value gets 0, as in
+ * PostgreSQL. The result has the input's length and order; a missing input gives `undefined`.
+ * Ascending: "higher value, higher rank" — callers flip it for a lower-is-better metric.
+ */
+export function percentRanks(values: Iterable<MaybeNumber>): (number | undefined)[];
+export function percentRanks<T>(values: Iterable<T>, valueof: Accessor<T>): (number | undefined)[];
+export function percentRanks<T>(values: Iterable<T>, valueof?: Accessor<T>): (number | undefined)[] {
+  const raw: (number | undefined)[] = [];
+  let i = -1;
+  for (const d of values) {
+    i++;
+    const v = valueof === undefined ? (d as unknown) : valueof(d, i, values);
+    if (typeof v === 'number') raw.push(!Number.isNaN(v) ? v : undefined);
+    else if (v == null) raw.push(undefined);
+    else notANumber('percentRanks', i, v);
+  }
+  const kept: number[] = [];
+  raw.forEach((v, j) => {
+    if (v !== undefined) kept.push(j);
+  });
+  kept.sort((a, b) => raw[a]! - raw[b]! || (raw[a]! < raw[b]! ? -1 : raw[a]! > raw[b]! ? 1 : 0));
+  const n = kept.length;
+  const out: (number | undefined)[] = new Array(raw.length).fill(undefined);
+  let smaller = 0;
+  for (let k = 0; k < n; k++) {
+    const j = kept[k]!;
+    if (k > 0 && raw[j]! > raw[kept[k - 1]!]!) smaller = k;
+    out[j] = n === 1 ? 0 : smaller / (n - 1);
+  }
+  return out;
+}
+
+/**
+ * Where `value` would rank among `values`, PostgreSQL's hypothetical-set aggregate
+ * `percent_rank(value) WITHIN GROUP (ORDER BY x)`: the share of the n values (missing
+ * skipped) that are strictly smaller than `value`, `count(x < value) / n`, in [0, 1]. With no
+ * values it is 0, as in PostgreSQL. Throws a `RangeError` when `value` is not a number.
+ */
+export function percentRank(values: Iterable<MaybeNumber>, value: number): number;
+export function percentRank<T>(values: Iterable<T>, value: number, valueof: Accessor<T>): number;
+export function percentRank<T>(values: Iterable<T>, value: number, valueof?: Accessor<T>): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new RangeError(`percentRank: value is ${describeValue(value)}; expected a number (not NaN)`);
+  }
+  const x = collect('percentRank', values, valueof);
+  if (x.length === 0) return 0;
+  let smaller = 0;
+  for (let i = 0; i < x.length; i++) if (x[i]! < value) smaller++;
+  return smaller / x.length;
+}
