@@ -1,1 +1,12 @@
-export {};
+/**
+ * @arion-metrics/server — everything that talks to PostgreSQL (or embedded PGlite) and the network.
+ */
+
+export {
+  type CatalogColumn,
+  type CatalogConstraint,
+  type CatalogIndex,
+  type CatalogTable,
+  readCatalog,
+} from './db/catalog';
+export * from './db/index';

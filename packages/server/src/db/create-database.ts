@@ -1,0 +1,85 @@
+import { mkdir } from 'node:fs/promises';
+import type { Database } from '@arion-metrics/core';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { NumRangePlugin } from './numrange-plugin';
+import { PGliteDialect } from './pglite-dialect';
+import { VALUE_PARSERS } from './value-types';
+
+/** Options of {@link createDatabase}. */
+export interface CreateDatabaseOptions {
+  /**
+   * A PostgreSQL connection string (`postgres://user@host:5432/db`). When absent the embedded
+   * PGlite engine is used: no server to install.
+   */
+  readonly url?: string | undefined;
+  /**
+   * Embedded engine only: the folder that holds the data. Absent means in memory (gone when the
+   * process ends).
+   */
+  readonly dataDir?: string | undefined;
+  /** Embedded engine only: start from a data directory dump made by `PGlite.dumpDataDir()`. */
+  readonly loadDataDir?: Blob | File | undefined;
+  /** PostgreSQL only: the most connections the pool opens (default 10). */
+  readonly maxConnections?: number | undefined;
+}
+
+/** Which engine a database handle runs on. */
+export type DatabaseEngine = 'pglite' | 'postgres';
+
+const engines = new WeakMap<Kysely<Database>, DatabaseEngine>();
+
+/**
+ * Opens the Arion Metrics database and returns a typed Kysely instance.
+ *
+ * With `url` it connects to PostgreSQL through `pg`; without, it starts embedded PGlite (in
+ * memory, or in `dataDir`). Both engines return the same JavaScript values (see
+ * `value-types.ts`). Close it with `db.destroy()`.
+ *
+ * @example
+ * const db = await createDatabase({ url: process.env.DATABASE_URL });
+ * await migrateToLatest(db);
+ */
+export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<Kysely<Database>> {
+  if (options.url) {
+    const parsers = VALUE_PARSERS;
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          const parser = parsers[oid];
+          if (parser && (format ?? 'text') === 'text') return parser;
+          return pg.types.getTypeParser(oid, format ?? 'text');
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new NumRangePlugin()],
+    });
+    engines.set(db, 'postgres');
+    return db;
+  }
+  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+    parsers: VALUE_PARSERS,
+  });
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({ database: pglite }),
+    plugins: [new NumRangePlugin()],
+  });
+  engines.set(db, 'pglite');
+  return db;
+}
+
+/** The engine a handle from {@link createDatabase} runs on. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts any handle made by createDatabase.
+export function databaseEngine(db: Kysely<any>): DatabaseEngine {
+  const engine = engines.get(db);
+  if (!engine) throw new Error('This Kysely instance was not made by createDatabase().');
+  return engine;
+}

@@ -1,0 +1,427 @@
+/**
+ * The data model of shared/spec/metrics-schema-seed.md (with the README's schema notes) written
+ * out independently of the migration, as the conformance test expects to find it in the live
+ * catalog. One line per column: `name type [not null] [default <expr as pg_get_expr prints it>]`.
+ */
+
+const ID = 'id uuid not null default gen_random_uuid()';
+const ORG = 'organization_id uuid not null';
+const CREATED = 'created_at timestamp with time zone not null default now()';
+const UPDATED = 'updated_at timestamp with time zone not null default now()';
+const AUDIT = ['created_by uuid', CREATED, 'updated_by uuid', UPDATED];
+
+/** Expected columns per table, in table order. */
+export const EXPECTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  organizations: [
+    ID,
+    'name text not null',
+    'slug text not null',
+    "time_zone text not null default 'UTC'::text",
+    "settings jsonb not null default '{}'::jsonb",
+    CREATED,
+    UPDATED,
+  ],
+  users: [
+    ID,
+    ORG,
+    'email text not null',
+    'display_name text',
+    'deactivated_at timestamp with time zone',
+    CREATED,
+    UPDATED,
+  ],
+  roles: [ID, ORG, 'role_name text not null', CREATED],
+  departments: [ID, ORG, 'department_name text not null', 'parent_department_id uuid', CREATED],
+  metric_definitions: [
+    ID,
+    'metric_name text not null',
+    'display_name text not null',
+    'description text',
+    'metric_category metric_category not null',
+    'metric_type metric_type not null',
+    'unit_of_measure text',
+    'calculation_method calculation_method not null',
+    'calculation_formula text',
+    'data_sources jsonb not null',
+    'parameters jsonb',
+    'aggregation_levels text[]',
+    'time_windows text[]',
+    'target_value numeric(15,4)',
+    'threshold_config jsonb',
+    'direction metric_direction not null',
+    "refresh_frequency refresh_frequency not null default 'daily'::refresh_frequency",
+    'retention_days integer not null default 730',
+    'is_active boolean not null default true',
+    'is_public boolean not null default false',
+    'owner_id uuid',
+    'tags text[]',
+    ORG,
+    ...AUDIT,
+    'deleted_at timestamp with time zone',
+    'deleted_by uuid',
+    'version integer not null default 1',
+  ],
+  metric_relationships: [
+    ID,
+    'parent_metric_id uuid not null',
+    'child_metric_id uuid not null',
+    'relationship_type relationship_type not null',
+    'weight numeric(5,4) not null default 1.0',
+    'lag_periods integer not null default 0',
+    ORG,
+    CREATED,
+    UPDATED,
+  ],
+  metric_calculations: [
+    ID,
+    'metric_id uuid not null',
+    'calculation_timestamp timestamp with time zone not null',
+    'period_start timestamp with time zone not null',
+    'period_end timestamp with time zone not null',
+    'aggregation_level text not null',
+    'aggregation_id uuid',
+    'metric_value numeric(15,4) not null',
+    'previous_value numeric(15,4)',
+    'change_percentage numeric(5,2)',
+    'target_value numeric(15,4)',
+    'variance_from_target numeric(15,4)',
+    'percentile_rank integer',
+    "calculation_status calculation_status not null default 'success'::calculation_status",
+    'calculation_notes text',
+    'data_quality_score numeric(3,2)',
+    'sample_size integer',
+    'confidence_interval numrange',
+    'dimensions jsonb',
+    'metadata jsonb',
+    ORG,
+    CREATED,
+  ],
+  metric_snapshots: [
+    ID,
+    'snapshot_date date not null',
+    'snapshot_type snapshot_type not null',
+    'metric_id uuid not null',
+    'aggregation_level text not null',
+    'aggregation_id uuid',
+    'metric_value numeric(15,4) not null',
+    'min_value numeric(15,4)',
+    'max_value numeric(15,4)',
+    'avg_value numeric(15,4)',
+    'std_deviation numeric(15,4)',
+    'sample_count integer',
+    'percentile_25 numeric(15,4)',
+    'percentile_50 numeric(15,4)',
+    'percentile_75 numeric(15,4)',
+    'percentile_95 numeric(15,4)',
+    'trend metric_trend',
+    'year_over_year_change numeric(5,2)',
+    'quarter_over_quarter_change numeric(5,2)',
+    'month_over_month_change numeric(5,2)',
+    ORG,
+    CREATED,
+  ],
+  analytics_dashboards: [
+    ID,
+    'dashboard_name text not null',
+    'description text',
+    "dashboard_type dashboard_type not null default 'custom'::dashboard_type",
+    'is_default boolean not null default false',
+    'is_public boolean not null default false',
+    'layout_config jsonb not null',
+    'refresh_interval_seconds integer',
+    'filters_config jsonb',
+    "theme text not null default 'light'::text",
+    'tags text[]',
+    'owner_id uuid',
+    ORG,
+    ...AUDIT,
+    'deleted_at timestamp with time zone',
+    'deleted_by uuid',
+    'version integer not null default 1',
+  ],
+  dashboard_widgets: [
+    ID,
+    'dashboard_id uuid not null',
+    'widget_name text not null',
+    'widget_type widget_type not null',
+    'position jsonb not null',
+    'metric_ids uuid[]',
+    'visualization_config jsonb not null',
+    'data_config jsonb',
+    'interaction_config jsonb',
+    'refresh_interval_override integer',
+    'is_visible boolean not null default true',
+    ORG,
+    ...AUDIT,
+  ],
+  dashboard_sharing: [
+    ID,
+    'dashboard_id uuid not null',
+    'shared_with_type shared_with_type not null',
+    'shared_with_id uuid',
+    "permission_level permission_level not null default 'view'::permission_level",
+    'shared_by uuid',
+    'shared_at timestamp with time zone not null default now()',
+    'expires_at timestamp with time zone',
+    ORG,
+  ],
+  metric_alerts: [
+    ID,
+    'alert_name text not null',
+    'metric_id uuid not null',
+    'alert_type alert_type not null',
+    'condition_config jsonb not null',
+    "severity alert_severity not null default 'warning'::alert_severity",
+    'is_active boolean not null default true',
+    'check_frequency_minutes integer not null default 60',
+    'cooldown_minutes integer not null default 60',
+    'notification_channels text[]',
+    'recipient_users uuid[]',
+    'recipient_roles uuid[]',
+    'escalation_config jsonb',
+    'auto_resolve boolean not null default true',
+    'last_triggered timestamp with time zone',
+    'trigger_count integer not null default 0',
+    ORG,
+    ...AUDIT,
+  ],
+  metric_alert_history: [
+    ID,
+    'alert_id uuid not null',
+    'triggered_at timestamp with time zone not null default now()',
+    'metric_value numeric(15,4)',
+    'threshold_value numeric(15,4)',
+    'condition_details jsonb',
+    'severity_at_trigger alert_severity',
+    'notifications_sent integer not null default 0',
+    'acknowledged_by uuid',
+    'acknowledged_at timestamp with time zone',
+    'resolution_notes text',
+    'auto_resolved boolean not null default false',
+    'resolved_at timestamp with time zone',
+    ORG,
+  ],
+};
+
+/** Parses one expected-column line. */
+export function parseExpectedColumn(line: string): {
+  name: string;
+  type: string;
+  notNull: boolean;
+  default: string | null;
+} {
+  const [name, ...rest] = line.split(' ');
+  let text = rest.join(' ');
+  let def: string | null = null;
+  const at = text.indexOf(' default ');
+  if (at >= 0) {
+    def = text.slice(at + ' default '.length);
+    text = text.slice(0, at);
+  }
+  const notNull = text.endsWith(' not null');
+  if (notNull) text = text.slice(0, -' not null'.length);
+  return { name: name ?? '', type: text, notNull, default: def };
+}
+
+/**
+ * Expected CHECK constraints (name -> a fragment its definition must contain), the spec's
+ * named ones plus ours (finite numbers, ranges).
+ */
+export const EXPECTED_CHECKS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  organizations: { valid_settings: "jsonb_typeof(settings) = 'object'" },
+  metric_definitions: {
+    valid_data_sources: "jsonb_typeof(data_sources) = 'object'",
+    valid_parameters: "jsonb_typeof(parameters) = 'object'",
+    valid_thresholds: "jsonb_typeof(threshold_config) = 'object'",
+    valid_retention_days: 'retention_days > 0',
+    valid_definition_version: 'version >= 1',
+    valid_time_windows: 'time_windows <@',
+    metric_definitions_target_value_finite: "target_value <> 'NaN'",
+  },
+  metric_relationships: {
+    no_self_relationship: 'parent_metric_id <> child_metric_id',
+    valid_lag_periods: 'lag_periods >= 0',
+    metric_relationships_weight_finite: "weight <> 'NaN'",
+  },
+  metric_calculations: {
+    valid_dimensions: "jsonb_typeof(dimensions) = 'object'",
+    valid_metadata: "jsonb_typeof(metadata) = 'object'",
+    valid_period: 'period_start <= period_end',
+    valid_percentile_rank: 'percentile_rank >= 0',
+    valid_data_quality_score: 'data_quality_score >= ',
+    valid_sample_size: 'sample_size >= 0',
+    metric_calculations_metric_value_finite: "metric_value <> 'NaN'",
+    metric_calculations_previous_value_finite: "previous_value <> 'NaN'",
+    metric_calculations_change_percentage_finite: "change_percentage <> 'NaN'",
+    metric_calculations_target_value_finite: "target_value <> 'NaN'",
+    metric_calculations_variance_from_target_finite: "variance_from_target <> 'NaN'",
+  },
+  metric_snapshots: {
+    valid_sample_count: 'sample_count >= 0',
+    ...Object.fromEntries(
+      [
+        'metric_value',
+        'min_value',
+        'max_value',
+        'avg_value',
+        'std_deviation',
+        'percentile_25',
+        'percentile_50',
+        'percentile_75',
+        'percentile_95',
+        'year_over_year_change',
+        'quarter_over_quarter_change',
+        'month_over_month_change',
+      ].map((c) => [`metric_snapshots_${c}_finite`, `${c} <> 'NaN'`]),
+    ),
+  },
+  analytics_dashboards: {
+    valid_layout: "jsonb_typeof(layout_config) = 'object'",
+    valid_filters: "jsonb_typeof(filters_config) = 'object'",
+    valid_refresh_interval: 'refresh_interval_seconds > 0',
+    valid_dashboard_version: 'version >= 1',
+  },
+  dashboard_widgets: {
+    valid_position: 'jsonb_typeof("position") = \'object\'',
+    valid_viz_config: "jsonb_typeof(visualization_config) = 'object'",
+    valid_data_config: "jsonb_typeof(data_config) = 'object'",
+    valid_interaction: "jsonb_typeof(interaction_config) = 'object'",
+    valid_refresh_interval_override: 'refresh_interval_override > 0',
+  },
+  dashboard_sharing: { valid_shared_with: "shared_with_type = 'everyone'" },
+  metric_alerts: {
+    valid_condition: "jsonb_typeof(condition_config) = 'object'",
+    valid_escalation: "jsonb_typeof(escalation_config) = 'object'",
+    valid_check_frequency: 'check_frequency_minutes > 0',
+    valid_cooldown: 'cooldown_minutes >= 0',
+    valid_trigger_count: 'trigger_count >= 0',
+  },
+  metric_alert_history: {
+    valid_condition_details: "jsonb_typeof(condition_details) = 'object'",
+    valid_notifications_sent: 'notifications_sent >= 0',
+    metric_alert_history_metric_value_finite: "metric_value <> 'NaN'",
+    metric_alert_history_threshold_value_finite: "threshold_value <> 'NaN'",
+  },
+};
+
+/** Expected UNIQUE constraints: name -> columns (NULLS NOT DISTINCT where marked). */
+export const EXPECTED_UNIQUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  organizations: { organizations_slug_key: 'UNIQUE (slug)' },
+  users: {
+    users_organization_id_email_key: 'UNIQUE (organization_id, email)',
+    users_organization_id_id_key: 'UNIQUE (organization_id, id)',
+  },
+  roles: {
+    roles_organization_id_role_name_key: 'UNIQUE (organization_id, role_name)',
+    roles_organization_id_id_key: 'UNIQUE (organization_id, id)',
+  },
+  departments: {
+    departments_organization_id_department_name_key: 'UNIQUE (organization_id, department_name)',
+    departments_organization_id_id_key: 'UNIQUE (organization_id, id)',
+  },
+  metric_definitions: {
+    metric_definitions_metric_name_organization_id_key: 'UNIQUE (metric_name, organization_id)',
+    metric_definitions_organization_id_id_key: 'UNIQUE (organization_id, id)',
+  },
+  metric_relationships: {
+    metric_relationships_parent_metric_id_child_metric_id_key: 'UNIQUE (parent_metric_id, child_metric_id)',
+  },
+  metric_calculations: {
+    metric_calculations_period_unit_key:
+      'UNIQUE NULLS NOT DISTINCT (metric_id, period_start, period_end, aggregation_level, aggregation_id)',
+  },
+  metric_snapshots: {
+    metric_snapshots_period_unit_key:
+      'UNIQUE NULLS NOT DISTINCT (snapshot_date, snapshot_type, metric_id, aggregation_level, aggregation_id)',
+  },
+  analytics_dashboards: {
+    analytics_dashboards_dashboard_name_owner_key:
+      'UNIQUE NULLS NOT DISTINCT (dashboard_name, owner_id, organization_id)',
+    analytics_dashboards_organization_id_id_key: 'UNIQUE (organization_id, id)',
+  },
+  dashboard_sharing: {
+    dashboard_sharing_grantee_key:
+      'UNIQUE NULLS NOT DISTINCT (dashboard_id, shared_with_type, shared_with_id)',
+  },
+  metric_alerts: { metric_alerts_organization_id_id_key: 'UNIQUE (organization_id, id)' },
+};
+
+/**
+ * Expected foreign keys: `table.column` -> `referenced_table ON DELETE rule`. Every FK except
+ * the organization one is composite with organization_id (tenant-safe), which the test checks.
+ */
+export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, string>> = {
+  'users.organization_id': 'organizations CASCADE',
+  'roles.organization_id': 'organizations CASCADE',
+  'departments.organization_id': 'organizations CASCADE',
+  'departments.parent_department_id': 'departments SET NULL',
+  ...Object.fromEntries(
+    [
+      'metric_definitions',
+      'metric_relationships',
+      'metric_calculations',
+      'metric_snapshots',
+      'analytics_dashboards',
+      'dashboard_widgets',
+      'dashboard_sharing',
+      'metric_alerts',
+      'metric_alert_history',
+    ].map((t) => [`${t}.organization_id`, 'organizations CASCADE']),
+  ),
+  'metric_definitions.owner_id': 'users NO ACTION',
+  'metric_definitions.created_by': 'users NO ACTION',
+  'metric_definitions.updated_by': 'users NO ACTION',
+  'metric_definitions.deleted_by': 'users NO ACTION',
+  'metric_relationships.parent_metric_id': 'metric_definitions CASCADE',
+  'metric_relationships.child_metric_id': 'metric_definitions CASCADE',
+  'metric_calculations.metric_id': 'metric_definitions CASCADE',
+  'metric_snapshots.metric_id': 'metric_definitions CASCADE',
+  'analytics_dashboards.owner_id': 'users NO ACTION',
+  'analytics_dashboards.created_by': 'users NO ACTION',
+  'analytics_dashboards.updated_by': 'users NO ACTION',
+  'analytics_dashboards.deleted_by': 'users NO ACTION',
+  'dashboard_widgets.dashboard_id': 'analytics_dashboards CASCADE',
+  'dashboard_widgets.created_by': 'users NO ACTION',
+  'dashboard_widgets.updated_by': 'users NO ACTION',
+  'dashboard_sharing.dashboard_id': 'analytics_dashboards CASCADE',
+  'dashboard_sharing.shared_by': 'users NO ACTION',
+  'metric_alerts.metric_id': 'metric_definitions CASCADE',
+  'metric_alerts.created_by': 'users NO ACTION',
+  'metric_alerts.updated_by': 'users NO ACTION',
+  'metric_alert_history.alert_id': 'metric_alerts CASCADE',
+  'metric_alert_history.acknowledged_by': 'users NO ACTION',
+};
+
+/** Expected indexes of the spec (and ours): name -> [columns, predicate fragment or null, unique]. */
+export const EXPECTED_INDEXES: Readonly<
+  Record<string, readonly [table: string, columns: string, predicate: string | null, unique?: boolean]>
+> = {
+  idx_metric_definitions_active: ['metric_definitions', 'organization_id,is_active,metric_category', null],
+  idx_metric_definitions_category: ['metric_definitions', 'metric_category,is_active', 'deleted_at IS NULL'],
+  idx_metric_relationships_child: ['metric_relationships', 'child_metric_id', null],
+  idx_metric_calculations_lookup: [
+    'metric_calculations',
+    'metric_id,period_end DESC,aggregation_level,aggregation_id',
+    null,
+  ],
+  idx_metric_calculations_recent: ['metric_calculations', 'calculation_timestamp DESC', null],
+  idx_metric_calculations_period: ['metric_calculations', 'metric_id,period_start,period_end', null],
+  idx_metric_snapshots_date: ['metric_snapshots', 'metric_id,snapshot_date DESC', null],
+  idx_metric_snapshots_trend: [
+    'metric_snapshots',
+    'metric_id,trend',
+    "'improving'::metric_trend, 'declining'::metric_trend",
+  ],
+  idx_dashboards_owner: ['analytics_dashboards', 'owner_id,is_public', 'deleted_at IS NULL'],
+  idx_dashboards_one_default: [
+    'analytics_dashboards',
+    'organization_id,dashboard_type',
+    '(is_default AND (deleted_at IS NULL))',
+    true,
+  ],
+  idx_dashboard_widgets_dashboard: ['dashboard_widgets', 'dashboard_id,is_visible', null],
+  idx_dashboard_sharing_user: ['dashboard_sharing', 'shared_with_type,shared_with_id', null],
+  idx_metric_alerts_active: ['metric_alerts', 'metric_id,is_active', null],
+  idx_alert_history_recent: ['metric_alert_history', 'alert_id,triggered_at DESC', null],
+  idx_alert_history_unack: ['metric_alert_history', 'acknowledged_at', 'acknowledged_at IS NULL'],
+};

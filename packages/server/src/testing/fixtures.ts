@@ -1,0 +1,126 @@
+/**
+ * Minimal valid rows for every table, written with plain SQL so that tests of the database
+ * layer do not depend on the store. Each `valid*` function returns a row that inserts cleanly
+ * given the ids in {@link Tenant}.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+
+/** Ids of one organization with one user, metric, dashboard and alert. */
+export interface Tenant {
+  readonly organizationId: string;
+  readonly userId: string;
+  readonly metricId: string;
+  readonly otherMetricId: string;
+  readonly dashboardId: string;
+  readonly alertId: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** Inserts one row with plain parameters (JSON objects are sent as JSON text). */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures work on the raw schema.
+export async function insertRow(db: Kysely<any>, table: string, row: Row): Promise<void> {
+  const columns = Object.keys(row);
+  const values = columns.map((c) => {
+    const v = row[c];
+    return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? JSON.stringify(v)
+      : v;
+  });
+  await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES (${sql.join(values)})`.execute(
+    db,
+  );
+}
+
+export const validRows = {
+  metric_definitions: (t: Tenant): Row => ({
+    metric_name: `metric_${randomUUID().slice(0, 8)}`,
+    display_name: 'A metric',
+    metric_category: 'compliance',
+    metric_type: 'percentage',
+    calculation_method: 'manual',
+    data_sources: { tables: ['controls'] },
+    direction: 'higher_better',
+    organization_id: t.organizationId,
+  }),
+  metric_relationships: (t: Tenant): Row => ({
+    parent_metric_id: t.metricId,
+    child_metric_id: t.otherMetricId,
+    relationship_type: 'contributes_to',
+    organization_id: t.organizationId,
+  }),
+  metric_calculations: (t: Tenant): Row => ({
+    metric_id: t.metricId,
+    calculation_timestamp: new Date('2026-01-02T00:00:00Z'),
+    period_start: new Date(`2026-01-01T00:00:00Z`),
+    period_end: new Date(`2026-01-02T00:00:00Z`),
+    aggregation_level: 'org',
+    metric_value: 1,
+    organization_id: t.organizationId,
+  }),
+  metric_snapshots: (t: Tenant): Row => ({
+    snapshot_date: '2026-01-01',
+    snapshot_type: 'daily',
+    metric_id: t.metricId,
+    aggregation_level: 'org',
+    metric_value: 1,
+    organization_id: t.organizationId,
+  }),
+  analytics_dashboards: (t: Tenant): Row => ({
+    dashboard_name: `dashboard_${randomUUID().slice(0, 8)}`,
+    layout_config: { columns: 12 },
+    organization_id: t.organizationId,
+  }),
+  dashboard_widgets: (t: Tenant): Row => ({
+    dashboard_id: t.dashboardId,
+    widget_name: 'w',
+    widget_type: 'metric_card',
+    position: { x: 0, y: 0, w: 3, h: 2 },
+    visualization_config: {},
+    organization_id: t.organizationId,
+  }),
+  dashboard_sharing: (t: Tenant): Row => ({
+    dashboard_id: t.dashboardId,
+    shared_with_type: 'user',
+    shared_with_id: t.userId,
+    organization_id: t.organizationId,
+  }),
+  metric_alerts: (t: Tenant): Row => ({
+    alert_name: 'a',
+    metric_id: t.metricId,
+    alert_type: 'threshold',
+    condition_config: {},
+    organization_id: t.organizationId,
+  }),
+  metric_alert_history: (t: Tenant): Row => ({ alert_id: t.alertId, organization_id: t.organizationId }),
+  organizations: (): Row => ({ name: 'Org', slug: `org-${randomUUID()}` }),
+  users: (t: Tenant): Row => ({ organization_id: t.organizationId, email: `${randomUUID()}@example.com` }),
+  roles: (t: Tenant): Row => ({ organization_id: t.organizationId, role_name: `role-${randomUUID()}` }),
+  departments: (t: Tenant): Row => ({
+    organization_id: t.organizationId,
+    department_name: `dept-${randomUUID()}`,
+  }),
+} satisfies Record<string, (t: Tenant) => Row>;
+
+/** Creates an organization with a user, two metrics, a dashboard and an alert. */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures work on the raw schema.
+export async function createTenant(db: Kysely<any>): Promise<Tenant> {
+  const organizationId = randomUUID();
+  const userId = randomUUID();
+  const metricId = randomUUID();
+  const otherMetricId = randomUUID();
+  const dashboardId = randomUUID();
+  const alertId = randomUUID();
+  const partial = { organizationId, userId, metricId, otherMetricId, dashboardId, alertId };
+  await insertRow(db, 'organizations', { id: organizationId, ...validRows.organizations() });
+  await insertRow(db, 'users', { id: userId, ...validRows.users(partial) });
+  await insertRow(db, 'metric_definitions', { id: metricId, ...validRows.metric_definitions(partial) });
+  await insertRow(db, 'metric_definitions', { id: otherMetricId, ...validRows.metric_definitions(partial) });
+  await insertRow(db, 'analytics_dashboards', {
+    id: dashboardId,
+    ...validRows.analytics_dashboards(partial),
+  });
+  await insertRow(db, 'metric_alerts', { id: alertId, ...validRows.metric_alerts(partial) });
+  return partial;
+}
