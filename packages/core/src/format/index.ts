@@ -5,3 +5,4 @@ export * from './metric-unit';
 export * from './metric-value-format';
 export * from './number-format';
 export * from './safe-url';
+export * from './target';
