@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import type { AnyKysely } from './any-kysely';
 
 /** One column as the live catalog describes it. */
 export interface CatalogColumn {
@@ -41,8 +42,7 @@ export interface CatalogTable {
  * pg_catalog, sorted, so that two databases can be compared value for value. Used by the
  * conformance tests and by `arion-metrics migrate` to print what exists.
  */
-// biome-ignore lint/suspicious/noExplicitAny: works on any schema.
-export async function readCatalog(db: Kysely<any>): Promise<{
+export async function readCatalog(db: AnyKysely): Promise<{
   tables: Record<string, CatalogTable>;
   enums: Record<string, string[]>;
 }> {

@@ -3,6 +3,7 @@ import type { Database } from '@arion-metrics/core';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { AnyKysely } from './any-kysely';
 import { NumRangePlugin } from './numrange-plugin';
 import { PGliteDialect } from './pglite-dialect';
 import { VALUE_PARSERS } from './value-types';
@@ -77,8 +78,7 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
 }
 
 /** The engine a handle from {@link createDatabase} runs on. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts any handle made by createDatabase.
-export function databaseEngine(db: Kysely<any>): DatabaseEngine {
+export function databaseEngine(db: AnyKysely): DatabaseEngine {
   const engine = engines.get(db);
   if (!engine) throw new Error('This Kysely instance was not made by createDatabase().');
   return engine;

@@ -1,11 +1,11 @@
 import {
-  type Kysely,
   type Migration,
   type MigrationProvider,
   type MigrationResult,
   Migrator,
   NO_MIGRATIONS,
 } from 'kysely';
+import type { AnyKysely } from './any-kysely';
 import * as initialSchema from './migrations/0001-initial-schema';
 
 /**
@@ -26,8 +26,7 @@ export const MIGRATION_TABLE = 'arion_migrations';
 /** Name of the lock table Kysely uses so two processes never migrate at once. */
 export const MIGRATION_LOCK_TABLE = 'arion_migrations_lock';
 
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema.
-function migratorFor(db: Kysely<any>): Migrator {
+function migratorFor(db: AnyKysely): Migrator {
   return new Migrator({
     db,
     provider: bundledMigrationProvider,
@@ -53,19 +52,14 @@ export class MigrationError extends Error {
 }
 
 /** Applies every pending migration in one run. Migrating an up-to-date database is a no-op. */
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema.
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+export async function migrateToLatest(db: AnyKysely): Promise<MigrationReport> {
   const { error, results = [] } = await migratorFor(db).migrateToLatest();
   if (error) throw new MigrationError(error, results);
   return { results };
 }
 
 /** Reverts the last applied migration (or all of them with `{ all: true }`). */
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema.
-export async function migrateDown(
-  db: Kysely<any>,
-  options: { all?: boolean } = {},
-): Promise<MigrationReport> {
+export async function migrateDown(db: AnyKysely, options: { all?: boolean } = {}): Promise<MigrationReport> {
   const migrator = migratorFor(db);
   const { error, results = [] } = options.all
     ? await migrator.migrateTo(NO_MIGRATIONS)

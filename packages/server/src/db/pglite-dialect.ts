@@ -6,7 +6,6 @@ import {
   type Dialect,
   type DialectAdapter,
   type Driver,
-  type Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
@@ -14,6 +13,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { AnyKysely } from './any-kysely';
 
 /**
  * The subset of PGlite that this dialect needs (Kysely's habit: declare the slice of a
@@ -53,8 +53,7 @@ export class PGliteDialect implements Dialect {
     return new PostgresAdapter();
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: Kysely's own signature.
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+  createIntrospector(db: AnyKysely): DatabaseIntrospector {
     return new PostgresIntrospector(db);
   }
 }

@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, insertRow, type Tenant, validRows } from '../testing/fixtures';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
+import type { AnyKysely } from './any-kysely';
 import { EXPECTED_CHECKS, EXPECTED_UNIQUES } from './schema-expectations';
 
 type TableName = keyof typeof validRows;
@@ -104,8 +105,7 @@ const PK_IMPLIED = new Set(
   ),
 );
 
-// biome-ignore lint/suspicious/noExplicitAny: raw schema.
-async function tableFingerprint(db: Kysely<any>, table: string): Promise<string> {
+async function tableFingerprint(db: AnyKysely, table: string): Promise<string> {
   const { rows } = await sql<{ n: number; digest: string | null }>`
     SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t.id)) AS digest FROM ${sql.table(table)} t`.execute(
     db,
@@ -114,8 +114,7 @@ async function tableFingerprint(db: Kysely<any>, table: string): Promise<string>
 }
 
 async function expectRejected(
-  // biome-ignore lint/suspicious/noExplicitAny: raw schema.
-  db: Kysely<any>,
+  db: AnyKysely,
   table: string,
   constraint: string,
   write: () => Promise<unknown>,
@@ -220,8 +219,7 @@ describe.each(TEST_ENGINES)('constraints on %s', (engine) => {
   });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: raw schema.
-async function insertMetric(db: Kysely<any>, tenant: Tenant): Promise<string> {
+async function insertMetric(db: AnyKysely, tenant: Tenant): Promise<string> {
   const id = crypto.randomUUID();
   await insertRow(db, 'metric_definitions', { id, ...validRows.metric_definitions(tenant) });
   return id;

@@ -52,7 +52,7 @@ async function roundTrip(engine: (typeof TEST_ENGINES)[number]) {
       data_quality_score: 0.99,
       sample_size: 2147483647,
       confidence_interval: { lower: -1.5, upper: 2.25, lowerInclusive: true, upperInclusive: false },
-      dimensions: { region: 'EMEA', nested: { ok: true }, n: 1.5 },
+      dimensions: { region: 'EMEA', critical: true, n: 1.5, none: null },
       metadata: { numerator: 3, denominator: 4, list: [1, 'a', null] },
       organization_id: tenant.organizationId,
     })
@@ -115,7 +115,7 @@ describe('values crossing the driver boundary', () => {
       data_quality_score: 0.99,
       sample_size: 2147483647,
       confidence_interval: { lower: -1.5, upper: 2.25, lowerInclusive: true, upperInclusive: false },
-      dimensions: { region: 'EMEA', nested: { ok: true }, n: 1.5 },
+      dimensions: { region: 'EMEA', critical: true, n: 1.5, none: null },
       metadata: { numerator: 3, denominator: 4, list: [1, 'a', null] },
     });
     expect(snap.snapshot_date).toBe('2026-01-01');

@@ -3,8 +3,10 @@
  * layer do not depend on the store. Each `valid*` function returns a row that inserts cleanly
  * given the ids in {@link Tenant}.
  */
+
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import type { AnyKysely } from '../db/any-kysely';
 
 /** Ids of one organization with one user, metric, dashboard and alert. */
 export interface Tenant {
@@ -19,8 +21,7 @@ export interface Tenant {
 type Row = Record<string, unknown>;
 
 /** Inserts one row with plain parameters (JSON objects are sent as JSON text). */
-// biome-ignore lint/suspicious/noExplicitAny: fixtures work on the raw schema.
-export async function insertRow(db: Kysely<any>, table: string, row: Row): Promise<void> {
+export async function insertRow(db: AnyKysely, table: string, row: Row): Promise<void> {
   const columns = Object.keys(row);
   const values = columns.map((c) => {
     const v = row[c];
@@ -104,8 +105,7 @@ export const validRows = {
 } satisfies Record<string, (t: Tenant) => Row>;
 
 /** Creates an organization with a user, two metrics, a dashboard and an alert. */
-// biome-ignore lint/suspicious/noExplicitAny: fixtures work on the raw schema.
-export async function createTenant(db: Kysely<any>): Promise<Tenant> {
+export async function createTenant(db: AnyKysely): Promise<Tenant> {
   const organizationId = randomUUID();
   const userId = randomUUID();
   const metricId = randomUUID();

@@ -1,5 +1,6 @@
 import { PG_ENUM_TYPES } from '@arion-metrics/core';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import type { AnyKysely } from '../any-kysely';
 
 /**
  * The whole data model of `shared/spec/metrics-schema-seed.md`, with the gaps filled as the
@@ -375,13 +376,11 @@ export const TABLES_IN_ORDER = [
   'metric_alert_history',
 ] as const;
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: AnyKysely): Promise<void> {
   for (const statement of UP_STATEMENTS) await sql.raw(statement).execute(db);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: AnyKysely): Promise<void> {
   for (const table of [...TABLES_IN_ORDER].reverse())
     await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
   for (const name of Object.keys(PG_ENUM_TYPES).reverse())
