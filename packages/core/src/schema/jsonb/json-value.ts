@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** A value that survives `JSON.stringify` → JSONB → `JSON.parse` unchanged. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/** A JSON object: string keys, JSON values. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** A JSON scalar: string, finite number, boolean or null. */
+export type JsonScalar = string | number | boolean | null;
+
+/** Deepest nesting accepted in an open JSON object (guards against runaway recursion). */
+export const MAX_JSON_DEPTH = 32;
+
+/** One place where a value is not JSON: where, what was found and what is allowed. */
+export interface JsonProblem {
+  /** Path from the checked value to the offending part. */
+  readonly path: readonly (string | number)[];
+  /** The offending part. */
+  readonly value: unknown;
+  /** What would have been accepted there. */
+  readonly allowed: string;
+}
+
+const JSON_VALUE = 'a JSON value (string, finite number, boolean, null, array or object)';
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Every place in `value` that is not JSON: NaN/Infinity, `undefined` (also as a property or
+ * array element), bigint, functions, symbols, Dates, Maps, class instances, sparse arrays,
+ * circular references and nesting deeper than {@link MAX_JSON_DEPTH}. Empty when `value` is JSON.
+ */
+export function findJsonProblems(value: unknown): JsonProblem[] {
+  const problems: JsonProblem[] = [];
+  const ancestors = new Set<object>();
+  const visit = (node: unknown, path: (string | number)[]): void => {
+    switch (typeof node) {
+      case 'string':
+      case 'boolean':
+        return;
+      case 'number':
+        if (!Number.isFinite(node)) {
+          problems.push({ path, value: node, allowed: 'a finite number (JSON has no NaN or Infinity)' });
+        }
+        return;
+      case 'undefined':
+        problems.push({
+          path,
+          value: node,
+          allowed: `${JSON_VALUE}; leave the key out instead of undefined`,
+        });
+        return;
+      case 'bigint':
+        problems.push({ path, value: node, allowed: 'a finite number (a bigint is not JSON)' });
+        return;
+      case 'object':
+        break;
+      default:
+        problems.push({ path, value: node, allowed: JSON_VALUE });
+        return;
+    }
+    if (node === null) return;
+    if (ancestors.has(node)) {
+      problems.push({ path, value: '[circular reference]', allowed: `${JSON_VALUE} without cycles` });
+      return;
+    }
+    if (path.length >= MAX_JSON_DEPTH) {
+      problems.push({ path, value: node, allowed: `at most ${MAX_JSON_DEPTH} levels of nesting` });
+      return;
+    }
+    if (Array.isArray(node)) {
+      ancestors.add(node);
+      for (let i = 0; i < node.length; i++) {
+        if (!(i in node)) {
+          problems.push({
+            path: [...path, i],
+            value: undefined,
+            allowed: `${JSON_VALUE}; arrays may not have holes`,
+          });
+        } else {
+          visit(node[i], [...path, i]);
+        }
+      }
+      ancestors.delete(node);
+      return;
+    }
+    if (node instanceof Date) {
+      problems.push({ path, value: node, allowed: `${JSON_VALUE}; store dates as ISO 8601 strings` });
+      return;
+    }
+    if (!isPlainObject(node)) {
+      problems.push({ path, value: node, allowed: `${JSON_VALUE}; only plain objects, not class instances` });
+      return;
+    }
+    ancestors.add(node);
+    for (const [key, child] of Object.entries(node)) visit(child, [...path, key]);
+    ancestors.delete(node);
+  };
+  visit(value, []);
+  return problems;
+}
+
+/** Any JSON value; each non-JSON part is reported at its own path (e.g. `metadata.samples[2]`). */
+export const jsonValueSchema: z.ZodType<JsonValue, JsonValue> = z
+  .custom<JsonValue>()
+  .superRefine((value, ctx) => {
+    for (const problem of findJsonProblems(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...problem.path],
+        input: problem.value,
+        message: problem.allowed,
+      });
+    }
+  });
+
+/** A JSON object with any keys (arrays, null, scalars and class instances are rejected); every value must be JSON. */
+export const jsonObjectSchema: z.ZodType<JsonObject, JsonObject> = z
+  .custom<JsonObject>()
+  .superRefine((value, ctx) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainObject(value)) {
+      ctx.addIssue({ code: 'custom', path: [], input: value, message: 'a JSON object' });
+      return;
+    }
+    for (const problem of findJsonProblems(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...problem.path],
+        input: problem.value,
+        message: problem.allowed,
+      });
+    }
+  });
+
+/** A JSON scalar: string, finite number, boolean or null. */
+export const jsonScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: 'a string, a finite number, true, false or null',
+});

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * Named relative time ranges a dashboard can offer, resolved against "now" in the organization's
+ * time zone. `last_*` ranges end now; `*_to_date` start at the beginning of the current calendar
+ * unit; `previous_*` are the whole previous calendar unit.
+ */
+export const TIME_RANGE_PRESETS = [
+  'last_24_hours',
+  'last_7_days',
+  'last_30_days',
+  'last_90_days',
+  'last_12_months',
+  'today',
+  'month_to_date',
+  'quarter_to_date',
+  'year_to_date',
+  'previous_month',
+  'previous_quarter',
+  'previous_year',
+] as const;
+/** One of {@link TIME_RANGE_PRESETS}. */
+export type TimeRangePreset = (typeof TIME_RANGE_PRESETS)[number];
+
+/** A preset name of {@link TIME_RANGE_PRESETS}. */
+export const timeRangePresetSchema = z.enum(TIME_RANGE_PRESETS);
+
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'an ISO 8601 date-time with a time zone, e.g. "2024-01-31T00:00:00Z" or "2024-01-31T09:00:00+09:00"',
+});
+
+/**
+ * A fixed time range `[from, to)`: both ISO 8601 date-times with a time zone (`Z` or `+hh:mm`),
+ * `from` strictly before `to`. Strict object.
+ *
+ * @example { "from": "2024-01-01T00:00:00Z", "to": "2024-04-01T00:00:00Z" }
+ */
+export const absoluteTimeRangeSchema = z
+  .strictObject({
+    /** First instant inside the range. */
+    from: instant,
+    /** First instant after the range (exclusive end). */
+    to: instant,
+  })
+  .superRefine((range, ctx) => {
+    if (Date.parse(range.from) >= Date.parse(range.to)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        input: range.to,
+        message: `a date-time after "from" (${range.from})`,
+      });
+    }
+  });
+/** A fixed time range `{ from, to }` (see {@link absoluteTimeRangeSchema}). */
+export type AbsoluteTimeRange = z.output<typeof absoluteTimeRangeSchema>;
+
+/**
+ * A time range as stored in dashboards and widgets: a preset name, or a fixed `{ from, to }`.
+ *
+ * @example "last_30_days"
+ * @example { "from": "2024-01-01T00:00:00Z", "to": "2024-04-01T00:00:00Z" }
+ */
+export const dashboardTimeRangeSchema = z.union([timeRangePresetSchema, absoluteTimeRangeSchema], {
+  error: `one of ${TIME_RANGE_PRESETS.map((p) => JSON.stringify(p)).join(', ')}, or { "from", "to" } with ISO 8601 date-times`,
+});
+/** A preset name or a fixed range (see {@link dashboardTimeRangeSchema}). */
+export type DashboardTimeRange = z.output<typeof dashboardTimeRangeSchema>;
