@@ -84,17 +84,37 @@ export const TREND_METHODS = ['consecutive', 'mann_kendall'] as const;
 /** `consecutive`: N moves in the worse direction in a row; `mann_kendall`: a significant monotonic trend. */
 export type TrendMethod = (typeof TREND_METHODS)[number];
 
-/** Pending period: how long a condition must hold before the alert fires (Grafana's "pending period"). */
-const pendingFields = {
+/** What an evaluation without any metric value does (Grafana's "no data" handling). */
+export const NO_DATA_STATES = ['no_data', 'alerting', 'ok', 'keep_state'] as const;
+/** `no_data`: enter the no_data state and notify; `alerting`: count as met; `ok`: count as clear; `keep_state`: change nothing. */
+export type NoDataState = (typeof NO_DATA_STATES)[number];
+
+/** What an evaluation that failed (calculation_status 'error', or an error reported by the caller) does. */
+export const ERROR_STATES = ['error', 'alerting', 'ok', 'keep_state'] as const;
+/** `error`: enter the error state and notify; `alerting`: count as met; `ok`: count as clear; `keep_state`: change nothing. */
+export type ErrorState = (typeof ERROR_STATES)[number];
+
+/** Threshold statuses that can make a `threshold` condition on the metric bands fire. */
+export const BAND_TRIGGER_LEVELS = ['warning', 'critical'] as const;
+/** Fire from the warning band on, or only in the critical band. */
+export type BandTriggerLevel = (typeof BAND_TRIGGER_LEVELS)[number];
+
+/** Fields every condition has: pending period and failure handling. */
+const commonFields = {
   /** Fire only after this many consecutive evaluations met the condition (default 1: at once). */
   for_evaluations: positiveInt.optional(),
-  /** Fire only after the condition has held for this many minutes (default 0). */
+  /** Fire only after the condition has held for this many minutes (default 0). Both must hold when both are set. */
   for_minutes: nonNegativeInt.optional(),
+  /** What an evaluation that failed does (default `error`). */
+  on_error: z.enum(ERROR_STATES).optional(),
 };
 
-/** Guards shared by all value-based conditions: evaluations on too little or too poor data are suppressed. */
-const guardFields = {
-  /** Suppress the evaluation when `sample_size` is below this. */
+/** Fields of the value-based conditions: no-data handling and guards against too small or too poor samples. */
+const valueFields = {
+  ...commonFields,
+  /** What an evaluation without any metric value does (default `no_data`). */
+  on_no_data: z.enum(NO_DATA_STATES).optional(),
+  /** Suppress the evaluation (no state change, reason given) when `sample_size` is below this. */
   min_sample_size: nonNegativeInt.optional(),
   /** Suppress the evaluation when `data_quality_score` is below this (0..1). */
   min_data_quality: z.number().min(0).max(1).optional(),
@@ -106,16 +126,33 @@ const thresholdCondition = z
     /** Compare the value with `value` by `operator`. Omit both to use the metric's own threshold bands. */
     operator: z.enum(COMPARISON_OPERATORS).optional(),
     value: finite.optional(),
-    /** With operator: the value at or past which the condition clears (hysteresis). */
+    /** With operator `>`, `>=`, `<`, `<=`: once fired, the condition clears only when the value is back at or past this. */
     recovery: finite.optional(),
-    ...pendingFields,
-    ...guardFields,
+    /** With the metric bands: the band status from which the alert fires (default `warning`). */
+    level: z.enum(BAND_TRIGGER_LEVELS).optional(),
+    ...valueFields,
   })
   .refine((c) => (c.operator === undefined) === (c.value === undefined), {
     message: 'operator and value go together: give both, or neither to use the metric threshold bands',
     path: ['operator'],
   })
-  .refine((c) => c.recovery === undefined || c.operator !== undefined, {
+  .refine((c) => c.operator === undefined || c.level === undefined, {
+    message: 'level is for the metric bands; with operator and value it has no meaning',
+    path: ['level'],
+  })
+  .refine(
+    (c) =>
+      c.recovery === undefined ||
+      c.value === undefined ||
+      ((c.operator === '>' || c.operator === '>=') && c.recovery <= c.value) ||
+      ((c.operator === '<' || c.operator === '<=') && c.recovery >= c.value),
+    {
+      message:
+        'recovery needs operator and value, and lies on the clear side: at or below value for > and >=, at or above for < and <=, none for == and !=',
+      path: ['recovery'],
+    },
+  )
+  .refine((c) => c.recovery === undefined || c.value !== undefined, {
     message: 'recovery needs operator and value (with the metric bands, the bands carry their own recovery)',
     path: ['recovery'],
   });
@@ -126,17 +163,20 @@ const trendCondition = z
     method: z.enum(TREND_METHODS).optional(),
     /** consecutive: number of successive moves in the worse direction (default 3). */
     periods: z.number().int().min(1).optional(),
-    /** consecutive: a move smaller than this (absolute) does not count (default 0). */
+    /** consecutive: a move of this size or smaller (absolute) does not count (default 0). */
     min_change: z.number().nonnegative().optional(),
     /** mann_kendall: the last `window` values are tested (default 12, at least 4). */
     window: z.number().int().min(4).optional(),
     /** mann_kendall: two-sided significance level (default 0.05). */
-    alpha: z.number().gt(0).lt(1).optional(),
-    ...pendingFields,
-    ...guardFields,
+    alpha: z.number().gt(0).lt(0.5).optional(),
+    ...valueFields,
   })
-  .refine((c) => c.method !== 'mann_kendall' || c.periods === undefined, {
-    message: 'periods is for method consecutive; mann_kendall uses window',
+  .refine((c) => c.method === 'mann_kendall' || (c.window === undefined && c.alpha === undefined), {
+    message: 'window and alpha are for method mann_kendall; consecutive uses periods and min_change',
+    path: ['window'],
+  })
+  .refine((c) => c.method !== 'mann_kendall' || (c.periods === undefined && c.min_change === undefined), {
+    message: 'periods and min_change are for method consecutive; mann_kendall uses window and alpha',
     path: ['periods'],
   });
 
@@ -144,19 +184,20 @@ const anomalyCondition = z
   .strictObject({
     type: z.literal('anomaly'),
     method: z.enum(ANOMALY_METHODS).optional(),
-    /** Robust z-score (|x - median| / (1.4826 * MAD)) at or above which a point is anomalous (default 3.5). */
+    /** Robust z-score |x - expected| / (1.4826 * MAD) at or above which a point is anomalous (default 3.5). */
     sensitivity: z.number().positive().optional(),
+    /** Once fired, the condition clears when the score falls below this (default 0.75 * sensitivity). */
+    recovery_sensitivity: z.number().nonnegative().optional(),
     direction: z.enum(DEVIATION_SIDES).optional(),
     /** rolling_mad: number of preceding points (default 30). */
     window: z.number().int().min(3).optional(),
     /** seasonal_mad: points per season, e.g. 7 for a weekly pattern in daily data. */
     season_length: z.number().int().min(2).optional(),
-    /** seasonal_mad: past seasons used (default 8); rolling_mad ignores it. */
+    /** seasonal_mad: past seasons used (default 8, at least 3). */
     seasons: z.number().int().min(3).optional(),
-    /** Points of history required before scoring (default: window, or 3 seasons). */
+    /** Points of history required before scoring (default: window for rolling_mad, 3 seasons for seasonal_mad). */
     min_history: nonNegativeInt.optional(),
-    ...pendingFields,
-    ...guardFields,
+    ...valueFields,
   })
   .refine((c) => c.method !== 'seasonal_mad' || c.season_length !== undefined, {
     message: 'seasonal_mad needs season_length (points per season, e.g. 7 for weekly in daily data)',
@@ -165,6 +206,14 @@ const anomalyCondition = z
   .refine((c) => c.method === 'seasonal_mad' || (c.season_length === undefined && c.seasons === undefined), {
     message: 'season_length and seasons are for method seasonal_mad',
     path: ['season_length'],
+  })
+  .refine((c) => c.method !== 'seasonal_mad' || c.window === undefined, {
+    message: 'window is for method rolling_mad; seasonal_mad uses season_length and seasons',
+    path: ['window'],
+  })
+  .refine((c) => c.recovery_sensitivity === undefined || c.recovery_sensitivity <= (c.sensitivity ?? 3.5), {
+    message: 'recovery_sensitivity must not exceed sensitivity (default 3.5)',
+    path: ['recovery_sensitivity'],
   });
 
 const targetVarianceCondition = z
@@ -174,15 +223,30 @@ const targetVarianceCondition = z
     max_percent: z.number().nonnegative().optional(),
     /** Fire when |value - target| exceeds this. */
     max_absolute: z.number().nonnegative().optional(),
-    /** Which deviations count; default follows the metric direction (below for higher_better, ...). */
+    /** Once fired, clear only when the percentage variance is at or below this (default max_percent). */
+    recovery_percent: z.number().nonnegative().optional(),
+    /** Once fired, clear only when the absolute variance is at or below this (default max_absolute). */
+    recovery_absolute: z.number().nonnegative().optional(),
+    /** Which deviations count; default follows the metric direction (below for higher_better, above for lower_better, both for target_range). */
     side: z.enum(DEVIATION_SIDES).optional(),
-    ...pendingFields,
-    ...guardFields,
+    ...valueFields,
   })
   .refine((c) => c.max_percent !== undefined || c.max_absolute !== undefined, {
-    message: 'target_variance needs max_percent or max_absolute (or both: either one firing is enough)',
+    message: 'target_variance needs max_percent or max_absolute (or both: either one exceeded is enough)',
     path: ['max_percent'],
-  });
+  })
+  .refine(
+    (c) =>
+      c.recovery_percent === undefined ||
+      (c.max_percent !== undefined && c.recovery_percent <= c.max_percent),
+    { message: 'recovery_percent needs max_percent and must not exceed it', path: ['recovery_percent'] },
+  )
+  .refine(
+    (c) =>
+      c.recovery_absolute === undefined ||
+      (c.max_absolute !== undefined && c.recovery_absolute <= c.max_absolute),
+    { message: 'recovery_absolute needs max_absolute and must not exceed it', path: ['recovery_absolute'] },
+  );
 
 const dataQualityCondition = z
   .strictObject({
@@ -191,11 +255,11 @@ const dataQualityCondition = z
     min_quality_score: z.number().min(0).max(1).optional(),
     /** Fire when `sample_size` is below this. */
     min_sample_size: nonNegativeInt.optional(),
-    /** Fire when no new value arrived for longer than this; `refresh` = the metric's refresh_frequency allows. */
+    /** Fire when no new value arrived for longer than this many minutes; `refresh` = what the metric's refresh_frequency allows. */
     max_staleness_minutes: z.union([positiveInt, z.literal('refresh')]).optional(),
-    /** Extra minutes allowed on top of the refresh interval before data counts as stale (default 0). */
+    /** Extra minutes allowed on top of `max_staleness_minutes` before data counts as stale (default 0). */
     grace_minutes: nonNegativeInt.optional(),
-    ...pendingFields,
+    ...commonFields,
   })
   .refine(
     (c) =>

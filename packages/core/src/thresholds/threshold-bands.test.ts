@@ -263,7 +263,7 @@ describe('thresholdBands', () => {
     let pg: PGlite;
     beforeAll(async () => {
       pg = await PGlite.create();
-    });
+    }, 60_000);
     afterAll(async () => {
       await pg.close();
     });

@@ -1,0 +1,91 @@
+import { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { erfc, mannKendall, median, medianAbsoluteDeviation, robustScale } from './robust-stats';
+
+let pg: PGlite;
+beforeAll(async () => {
+  pg = await PGlite.create();
+}, 60_000);
+afterAll(async () => {
+  await pg.close();
+});
+
+// Values with ties on purpose: small integers and a few halves.
+const arbValues = fc.array(
+  fc.oneof(
+    fc.integer({ min: -20, max: 20 }),
+    fc.integer({ min: -40, max: 40 }).map((x) => x / 2),
+  ),
+  { minLength: 4, maxLength: 40 },
+);
+
+describe('median and MAD', () => {
+  it('equal PostgreSQL percentile_cont(0.5) of the values and of their absolute deviations', async () => {
+    const samples = fc.sample(arbValues, { numRuns: 60, seed: 11 });
+    for (const xs of samples) {
+      const { rows } = await pg.query<{ med: number; mad: number }>(
+        `WITH v AS (SELECT unnest($1::float8[]) AS x),
+              m AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS med FROM v)
+         SELECT m.med, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(x - m.med)) FROM v) AS mad FROM m`,
+        [xs],
+      );
+      const med = median(xs);
+      expect(med).toBeCloseTo(rows[0]!.med, 12);
+      expect(medianAbsoluteDeviation(xs, med)).toBeCloseTo(rows[0]!.mad, 12);
+    }
+  });
+
+  it('returns NaN for no values and falls back to the mean absolute deviation when the MAD is 0', () => {
+    expect(median([])).toBeNaN();
+    // 4 of 5 equal: MAD = 0, mean absolute deviation = 10 / 5 = 2, scaled by 1.253314.
+    expect(robustScale([1, 1, 1, 1, 11], 1)).toBeCloseTo(1.253314 * 2, 10);
+    expect(robustScale([3, 3, 3], 3)).toBe(0);
+  });
+});
+
+describe('erfc', () => {
+  it('agrees with PostgreSQL erfc to 1.2e-7 relative error', async () => {
+    const xs = Array.from({ length: 81 }, (_, i) => -4 + i * 0.1);
+    const { rows } = await pg.query<{ x: number; e: number }>(
+      'SELECT x, erfc(x) AS e FROM unnest($1::float8[]) AS x',
+      [xs],
+    );
+    for (const { x, e } of rows) expect(Math.abs(erfc(x) - e) / e).toBeLessThan(1.2e-7);
+  });
+});
+
+describe('mannKendall', () => {
+  it('matches S, the tie-corrected variance and the two-sided p-value computed by PostgreSQL', async () => {
+    const samples = fc.sample(arbValues, { numRuns: 60, seed: 5 });
+    for (const xs of samples) {
+      const { rows } = await pg.query<{ s: number; var_s: number; p: number }>(
+        `WITH v AS (SELECT x, i FROM unnest($1::float8[]) WITH ORDINALITY AS t(x, i)),
+              s AS (SELECT coalesce(sum(sign(b.x - a.x)), 0)::float8 AS s FROM v a JOIN v b ON a.i < b.i),
+              ties AS (SELECT coalesce(sum(t * (t - 1) * (2 * t + 5)), 0)::float8 AS tt
+                       FROM (SELECT count(*)::float8 AS t FROM v GROUP BY x) g),
+              n AS (SELECT count(*)::float8 AS n FROM v),
+              var AS (SELECT (n * (n - 1) * (2 * n + 5) - tt) / 18 AS var_s FROM n, ties)
+         SELECT s.s, var.var_s,
+                CASE WHEN s.s = 0 THEN 1.0
+                     ELSE erfc(abs((s.s - sign(s.s)) / sqrt(var.var_s)) / sqrt(2)) END AS p
+         FROM s, var`,
+        [xs],
+      );
+      const ref = rows[0]!;
+      const mk = mannKendall(xs);
+      expect(mk.s).toBe(ref.s);
+      expect(mk.varS).toBeCloseTo(ref.var_s, 9);
+      expect(Math.abs(mk.p - ref.p)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('finds a clean increasing series significant and a constant one not', () => {
+    const up = mannKendall([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(up.s).toBe(45);
+    expect(up.p).toBeLessThan(0.001);
+    const flat = mannKendall([2, 2, 2, 2, 2]);
+    expect(flat.s).toBe(0);
+    expect(flat.p).toBe(1);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Small private statistics for the alert conditions: median, MAD, Mann–Kendall.
+ * PRIVATE to thresholds/ (not exported from the barrel): `stats/` had no median, MAD or
+ * Mann–Kendall when this was written; the lead may merge these into `stats/` later.
+ *
+ * Policy: inputs are finite numbers (the callers validate); an empty input returns NaN.
+ */
+
+/** Scale factor that makes the MAD a consistent estimator of the standard deviation for normal data. */
+export const MAD_TO_SD = 1.4826;
+
+/** Median of `values` (the 0.5 quantile with linear interpolation, type 7: the same as PostgreSQL's `percentile_cont(0.5)`). */
+export function median(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median absolute deviation from `center` (raw, not scaled by 1.4826). */
+export function medianAbsoluteDeviation(values: ArrayLike<number>, center: number): number {
+  const dev = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i]! - center);
+  return median(dev);
+}
+
+/** Mean absolute deviation from `center`. */
+export function meanAbsoluteDeviation(values: ArrayLike<number>, center: number): number {
+  if (values.length === 0) return Number.NaN;
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += Math.abs(values[i]! - center);
+  return s / values.length;
+}
+
+/**
+ * A robust standard deviation: 1.4826 * MAD; when the MAD is 0 (more than half the points equal),
+ * 1.2533 * mean absolute deviation (the usual fallback of the modified z-score); 0 when all points are equal.
+ */
+export function robustScale(values: ArrayLike<number>, center: number): number {
+  const mad = medianAbsoluteDeviation(values, center);
+  if (mad > 0) return MAD_TO_SD * mad;
+  return 1.253314 * meanAbsoluteDeviation(values, center);
+}
+
+/**
+ * Complementary error function, Chebyshev fit with fractional error below 1.2e-7 everywhere
+ * (Press et al., Numerical Recipes, `erfcc`).
+ */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** Result of the Mann–Kendall trend test. */
+export interface MannKendallResult {
+  /** S = sum over i < j of sign(x_j - x_i). */
+  readonly s: number;
+  /** Variance of S under no trend, corrected for ties. */
+  readonly varS: number;
+  /** Normal score with continuity correction: (S - sign(S)) / sqrt(varS), 0 when S = 0. */
+  readonly z: number;
+  /** Two-sided p-value 2 * (1 - Phi(|z|)). */
+  readonly p: number;
+}
+
+/** Mann–Kendall test for a monotonic trend (normal approximation, tie-corrected variance, continuity correction). */
+export function mannKendall(values: ArrayLike<number>): MannKendallResult {
+  const n = values.length;
+  let s = 0;
+  for (let i = 0; i < n - 1; i++) {
+    const xi = values[i]!;
+    for (let j = i + 1; j < n; j++) {
+      const d = values[j]! - xi;
+      s += d > 0 ? 1 : d < 0 ? -1 : 0;
+    }
+  }
+  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  let ties = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && sorted[j] === sorted[i]) j++;
+    const t = j - i;
+    if (t > 1) ties += t * (t - 1) * (2 * t + 5);
+    i = j;
+  }
+  const varS = (n * (n - 1) * (2 * n + 5) - ties) / 18;
+  const z = s === 0 || varS <= 0 ? 0 : (s - Math.sign(s)) / Math.sqrt(varS);
+  const p = varS <= 0 ? 1 : erfc(Math.abs(z) / Math.SQRT2);
+  return { s, varS, z, p };
+}
