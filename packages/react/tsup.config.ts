@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -8,4 +9,8 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   treeshake: true,
+  // The stylesheet ships as a plain file: `import '@arion-metrics/react/styles.css'`.
+  async onSuccess() {
+    await copyFile('src/styles.css', 'dist/styles.css');
+  },
 });

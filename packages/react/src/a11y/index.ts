@@ -1,0 +1,3 @@
+export * from './data-table';
+export * from './use-point-navigation';
+export * from './visually-hidden';

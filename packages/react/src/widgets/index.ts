@@ -1,0 +1,3 @@
+export * from './metric-card/index';
+export type { WidgetBaseProps } from './shared/widget-props';
+export { DEFAULT_EMPTY_MESSAGE } from './shared/widget-props';

@@ -1,0 +1,2 @@
+export * from './metric-card';
+export * from './sparkline';

@@ -1,0 +1,7 @@
+export * from './chart-tooltip';
+export * from './legend';
+export * from './plot-area';
+export * from './status-badge';
+export * from './use-element-size';
+export * from './widget-frame';
+export * from './widget-props';

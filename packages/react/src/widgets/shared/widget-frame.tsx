@@ -1,0 +1,81 @@
+import { type ReactNode, useId } from 'react';
+import type { WidgetBaseProps } from './widget-props';
+import { DEFAULT_EMPTY_MESSAGE } from './widget-props';
+
+/** Props of {@link WidgetFrame}. */
+export interface WidgetFrameProps
+  extends Pick<
+    WidgetBaseProps,
+    'title' | 'description' | 'loading' | 'error' | 'onRetry' | 'emptyMessage' | 'theme' | 'className'
+  > {
+  /** Fixed class of the widget type, e.g. `arion-line-chart`. */
+  readonly kind: string;
+  /** Whether there is nothing to draw (shows the empty state). */
+  readonly isEmpty?: boolean;
+  /** The drawn content (rendered only in the normal state). */
+  readonly children: ReactNode;
+  /** Extra content after the header in every state (e.g. a legend). */
+  readonly footer?: ReactNode;
+}
+
+/**
+ * The frame shared by all widgets: a `<section>` named by its title, with the loading
+ * skeleton, the empty and the error state, and the theme attribute.
+ */
+export function WidgetFrame(props: WidgetFrameProps) {
+  const titleId = useId();
+  const { title, description, loading, error, onRetry, emptyMessage, theme, className, kind, isEmpty } =
+    props;
+  let body: ReactNode;
+  if (loading) {
+    body = (
+      <div className="arion-skeleton" role="status" aria-live="polite">
+        <span className="arion-visually-hidden">Loading{title ? ` ${title}` : ''}…</span>
+      </div>
+    );
+  } else if (error != null && error !== '') {
+    const message = typeof error === 'string' ? error : error.message;
+    body = (
+      <div className="arion-state arion-state-error" role="alert">
+        <span>Could not load{title ? ` ${title}` : ' this widget'}.</span>
+        <span className="arion-state-detail">{message}</span>
+        {onRetry ? (
+          <button type="button" className="arion-button" onClick={onRetry}>
+            Retry
+          </button>
+        ) : null}
+      </div>
+    );
+  } else if (isEmpty) {
+    body = (
+      <div className="arion-state arion-state-empty" role="status">
+        {emptyMessage ?? DEFAULT_EMPTY_MESSAGE}
+      </div>
+    );
+  } else {
+    body = props.children;
+  }
+  return (
+    <section
+      className={['arion-widget', kind, theme ? `arion-theme-${theme}` : null, className]
+        .filter(Boolean)
+        .join(' ')}
+      data-arion-theme={theme}
+      aria-labelledby={title ? titleId : undefined}
+      aria-busy={loading ? true : undefined}
+    >
+      {title || description ? (
+        <header className="arion-widget-header">
+          {title ? (
+            <h3 className="arion-widget-title" id={titleId}>
+              {title}
+            </h3>
+          ) : null}
+          {description ? <p className="arion-widget-description">{description}</p> : null}
+        </header>
+      ) : null}
+      <div className="arion-widget-body">{body}</div>
+      {!loading && (error == null || error === '') && !isEmpty ? props.footer : null}
+    </section>
+  );
+}
