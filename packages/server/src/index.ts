@@ -10,3 +10,4 @@ export {
   readCatalog,
 } from './db/catalog';
 export * from './db/index';
+export * from './store/index';
