@@ -1,3 +1,4 @@
+export * from './gauge/index';
 export * from './metric-card/index';
 export type { WidgetBaseProps } from './shared/widget-props';
 export { DEFAULT_EMPTY_MESSAGE } from './shared/widget-props';
