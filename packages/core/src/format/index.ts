@@ -6,3 +6,4 @@ export * from './metric-value-format';
 export * from './number-format';
 export * from './safe-url';
 export * from './target';
+export * from './time-format';
