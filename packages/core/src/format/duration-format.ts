@@ -2,12 +2,12 @@ import { assertFinite, numberFormat } from './intl-cache';
 import type { NumberFormatOptions } from './number-format';
 
 /** Time units a duration can be stored and shown in (the `Intl` unit identifiers). */
-export const DURATION_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'week'] as const;
-/** One of {@link DURATION_UNITS}. */
-export type DurationUnit = (typeof DURATION_UNITS)[number];
+export const TIME_UNITS = ['millisecond', 'second', 'minute', 'hour', 'day', 'week'] as const;
+/** One of {@link TIME_UNITS}. */
+export type TimeUnit = (typeof TIME_UNITS)[number];
 
 /** Length of each duration unit in milliseconds. */
-export const DURATION_UNIT_MS: Readonly<Record<DurationUnit, number>> = {
+export const TIME_UNIT_MS: Readonly<Record<TimeUnit, number>> = {
   millisecond: 1,
   second: 1_000,
   minute: 60_000,
@@ -25,10 +25,10 @@ export interface DurationFormatOptions extends Omit<NumberFormatOptions, 'compac
 }
 
 /** The unit a duration of `value` stored in `unit` is shown in under `scale: 'auto'` (weeks are never chosen). */
-export function displayDurationUnit(value: number, unit: DurationUnit): DurationUnit {
-  const ms = Math.abs(value) * DURATION_UNIT_MS[unit];
-  const candidates: readonly DurationUnit[] = ['day', 'hour', 'minute', 'second'];
-  for (const candidate of candidates) if (ms >= DURATION_UNIT_MS[candidate]) return candidate;
+export function displayDurationUnit(value: number, unit: TimeUnit): TimeUnit {
+  const ms = Math.abs(value) * TIME_UNIT_MS[unit];
+  const candidates: readonly TimeUnit[] = ['day', 'hour', 'minute', 'second'];
+  for (const candidate of candidates) if (ms >= TIME_UNIT_MS[candidate]) return candidate;
   return ms === 0 ? unit : 'millisecond';
 }
 
@@ -37,19 +37,15 @@ export function displayDurationUnit(value: number, unit: DurationUnit): Duration
  * @example formatDuration(36, 'hour') // '1.5 days'
  * @example formatDuration(90, 'minute', { locale: 'de-DE', unitDisplay: 'long' }) // '1,5 Stunden'
  */
-export function formatDuration(
-  value: number,
-  unit: DurationUnit,
-  options: DurationFormatOptions = {},
-): string {
+export function formatDuration(value: number, unit: TimeUnit, options: DurationFormatOptions = {}): string {
   assertFinite('formatDuration', 'value', value);
-  if (!DURATION_UNITS.includes(unit)) {
+  if (!TIME_UNITS.includes(unit)) {
     throw new RangeError(
-      `formatDuration: unit is ${JSON.stringify(unit)}; allowed: ${DURATION_UNITS.join(', ')}.`,
+      `formatDuration: unit is ${JSON.stringify(unit)}; allowed: ${TIME_UNITS.join(', ')}.`,
     );
   }
   const shown = options.scale === 'fixed' ? unit : displayDurationUnit(value, unit);
-  const converted = (value * DURATION_UNIT_MS[unit]) / DURATION_UNIT_MS[shown];
+  const converted = (value * TIME_UNIT_MS[unit]) / TIME_UNIT_MS[shown];
   const max = options.maximumFractionDigits ?? 1;
   return numberFormat(options.locale, {
     style: 'unit',

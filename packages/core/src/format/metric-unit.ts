@@ -1,5 +1,5 @@
 import type { MetricType } from '../schema/enums';
-import type { DurationUnit } from './duration-format';
+import type { TimeUnit } from './duration-format';
 import { isCurrencyCode } from './number-format';
 
 /**
@@ -14,11 +14,11 @@ import { isCurrencyCode } from './number-format';
 export type MetricUnit =
   | { readonly kind: 'percent' }
   | { readonly kind: 'currency'; readonly currency: string }
-  | { readonly kind: 'duration'; readonly unit: DurationUnit }
+  | { readonly kind: 'duration'; readonly unit: TimeUnit }
   | { readonly kind: 'count'; readonly suffix: string | null }
   | { readonly kind: 'number'; readonly suffix: string | null };
 
-const DURATION_ALIASES: Readonly<Record<string, DurationUnit>> = {
+const DURATION_ALIASES: Readonly<Record<string, TimeUnit>> = {
   ms: 'millisecond',
   millisecond: 'millisecond',
   milliseconds: 'millisecond',

@@ -81,7 +81,7 @@ export const LINE_DOWNSAMPLING = ['min_max', 'lttb', 'none'] as const;
 export const lineChartConfigSchema = z.strictObject({
   ...commonVisualizationShape,
   /** Line shape between points (default `linear`). */
-  curve: z.enum(['linear', 'monotone', 'step']).optional(),
+  curve: z.enum(['linear', 'step']).optional(),
   /** How long series are thinned to the pixel width (default `min_max`). */
   downsampling: z.enum(LINE_DOWNSAMPLING).optional(),
   /** Draw the target as a dashed line (default true). */
