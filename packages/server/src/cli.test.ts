@@ -16,7 +16,7 @@ describe('arion-metrics migrate', () => {
       const first = capture();
       expect(await main(['migrate'], { ARION_DATA_DIR: dir }, first.out)).toBe(0);
       expect(first.lines).toContain('Migration 2026_11_25_0001_initial_schema: Up Success');
-      expect(first.lines).toContain('Tables (13):');
+      expect(first.lines).toContain('Tables (15):');
       expect(first.lines.some((l) => /^ {2}metric_calculations +22 columns/.test(l))).toBe(true);
       const second = capture();
       expect(await main(['migrate'], { ARION_DATA_DIR: dir }, second.out)).toBe(0);

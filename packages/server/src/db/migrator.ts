@@ -7,6 +7,7 @@ import {
 } from 'kysely';
 import type { AnyKysely } from './any-kysely';
 import * as initialSchema from './migrations/0001-initial-schema';
+import * as metricVersionsAndApprovals from './migrations/0002-metric-versions-and-approvals';
 
 /**
  * Every migration of the package, in order. Names sort alphabetically in the order they must
@@ -14,6 +15,7 @@ import * as initialSchema from './migrations/0001-initial-schema';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_25_0001_initial_schema': initialSchema,
+  '2026_11_25_0002_metric_versions_and_approvals': metricVersionsAndApprovals,
 };
 
 /** A MigrationProvider over the bundled migrations (no file system access, works when bundled). */

@@ -71,6 +71,13 @@ const CHECK_VIOLATIONS: Record<string, [TableName, Patch]> = {
   valid_notifications_sent: ['metric_alert_history', () => ({ notifications_sent: -1 })],
   metric_alert_history_metric_value_finite: ['metric_alert_history', () => ({ metric_value: 'NaN' })],
   metric_alert_history_threshold_value_finite: ['metric_alert_history', () => ({ threshold_value: 'NaN' })],
+  valid_version_number: ['metric_definition_versions', () => ({ version: 0 })],
+  valid_version_definition: ['metric_definition_versions', () => ({ definition: '[]' })],
+  valid_version_changes: ['metric_definition_versions', () => ({ changes: '"x"' })],
+  valid_approval_type: ['metric_approvals', () => ({ approval_type: 'owner' })],
+  valid_approval_decision: ['metric_approvals', () => ({ decision: 'maybe' })],
+  valid_approval_version: ['metric_approvals', () => ({ definition_version: 0 })],
+  rejection_has_reason: ['metric_approvals', () => ({ decision: 'rejected', note: '  ' })],
 };
 
 /**
@@ -97,6 +104,10 @@ const UNIQUE_VIOLATIONS: Record<string, [TableName, Patch]> = {
   dashboard_sharing_grantee_key: [
     'dashboard_sharing',
     () => ({ shared_with_type: 'everyone', shared_with_id: null }),
+  ],
+  metric_definition_versions_metric_id_version_key: [
+    'metric_definition_versions',
+    () => ({ version: 0x7fff_fff0 }),
   ],
 };
 const PK_IMPLIED = new Set(

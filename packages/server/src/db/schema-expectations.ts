@@ -201,6 +201,28 @@ export const EXPECTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'resolved_at timestamp with time zone',
     ORG,
   ],
+  metric_definition_versions: [
+    ID,
+    'metric_id uuid not null',
+    'version integer not null',
+    'definition jsonb not null',
+    "changes jsonb not null default '{}'::jsonb",
+    'requires_approval boolean not null default false',
+    'changed_by uuid',
+    'changed_at timestamp with time zone not null default now()',
+    ORG,
+  ],
+  metric_approvals: [
+    ID,
+    'metric_id uuid not null',
+    'definition_version integer not null',
+    'approval_type text not null',
+    'decision text not null',
+    'note text',
+    'decided_by uuid',
+    'decided_at timestamp with time zone not null default now()',
+    ORG,
+  ],
 };
 
 /** Parses one expected-column line. */
@@ -302,6 +324,18 @@ export const EXPECTED_CHECKS: Readonly<Record<string, Readonly<Record<string, st
     metric_alert_history_metric_value_finite: "metric_value <> 'NaN'",
     metric_alert_history_threshold_value_finite: "threshold_value <> 'NaN'",
   },
+  metric_definition_versions: {
+    valid_version_number: 'version >= 1',
+    valid_version_definition: "jsonb_typeof(definition) = 'object'",
+    valid_version_changes: "jsonb_typeof(changes) = 'object'",
+  },
+  metric_approvals: {
+    valid_approval_type:
+      "approval_type = ANY (ARRAY['metric_owner'::text, 'calculation_methodology'::text, 'data_sources'::text, 'business_alignment'::text])",
+    valid_approval_decision: "decision = ANY (ARRAY['approved'::text, 'rejected'::text])",
+    valid_approval_version: 'definition_version >= 1',
+    rejection_has_reason: "decision <> 'rejected'::text",
+  },
 };
 
 /** Expected UNIQUE constraints: name -> columns (NULLS NOT DISTINCT where marked). */
@@ -344,6 +378,9 @@ export const EXPECTED_UNIQUES: Readonly<Record<string, Readonly<Record<string, s
       'UNIQUE NULLS NOT DISTINCT (dashboard_id, shared_with_type, shared_with_id)',
   },
   metric_alerts: { metric_alerts_organization_id_id_key: 'UNIQUE (organization_id, id)' },
+  metric_definition_versions: {
+    metric_definition_versions_metric_id_version_key: 'UNIQUE (metric_id, version)',
+  },
 };
 
 /**
@@ -366,6 +403,8 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, string>> = {
       'dashboard_sharing',
       'metric_alerts',
       'metric_alert_history',
+      'metric_definition_versions',
+      'metric_approvals',
     ].map((t) => [`${t}.organization_id`, 'organizations CASCADE']),
   ),
   'metric_definitions.owner_id': 'users NO ACTION',
@@ -390,6 +429,10 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, string>> = {
   'metric_alerts.updated_by': 'users NO ACTION',
   'metric_alert_history.alert_id': 'metric_alerts CASCADE',
   'metric_alert_history.acknowledged_by': 'users NO ACTION',
+  'metric_definition_versions.metric_id': 'metric_definitions CASCADE',
+  'metric_definition_versions.changed_by': 'users NO ACTION',
+  'metric_approvals.metric_id': 'metric_definitions CASCADE',
+  'metric_approvals.decided_by': 'users NO ACTION',
 };
 
 /** Expected indexes of the spec (and ours): name -> [columns, predicate fragment or null, unique]. */
@@ -424,4 +467,5 @@ export const EXPECTED_INDEXES: Readonly<
   idx_metric_alerts_active: ['metric_alerts', 'metric_id,is_active', null],
   idx_alert_history_recent: ['metric_alert_history', 'alert_id,triggered_at DESC', null],
   idx_alert_history_unack: ['metric_alert_history', 'acknowledged_at', 'acknowledged_at IS NULL'],
+  idx_metric_approvals_metric: ['metric_approvals', 'metric_id,definition_version', null],
 };

@@ -34,6 +34,9 @@ export async function insertRow(db: AnyKysely, table: string, row: Row): Promise
   );
 }
 
+/** Version numbers for `metric_definition_versions` rows, unique within a test run. */
+let nextVersion = 1;
+
 export const validRows = {
   metric_definitions: (t: Tenant): Row => ({
     metric_name: `metric_${randomUUID().slice(0, 8)}`,
@@ -95,6 +98,19 @@ export const validRows = {
     organization_id: t.organizationId,
   }),
   metric_alert_history: (t: Tenant): Row => ({ alert_id: t.alertId, organization_id: t.organizationId }),
+  metric_definition_versions: (t: Tenant): Row => ({
+    metric_id: t.metricId,
+    version: nextVersion++,
+    definition: { metric_name: 'a_metric' },
+    organization_id: t.organizationId,
+  }),
+  metric_approvals: (t: Tenant): Row => ({
+    metric_id: t.metricId,
+    definition_version: 1,
+    approval_type: 'metric_owner',
+    decision: 'approved',
+    organization_id: t.organizationId,
+  }),
   organizations: (): Row => ({ name: 'Org', slug: `org-${randomUUID()}` }),
   users: (t: Tenant): Row => ({ organization_id: t.organizationId, email: `${randomUUID()}@example.com` }),
   roles: (t: Tenant): Row => ({ organization_id: t.organizationId, role_name: `role-${randomUUID()}` }),
