@@ -10,17 +10,20 @@ export interface HiddenDataTableProps {
   readonly rows: readonly (readonly ReactNode[])[];
   /** At most this many rows are rendered (a note says how many were left out); default 500. */
   readonly maxRows?: number;
+  /** How many rows the data has when `rows` was already cut short (default `rows.length`). */
+  readonly totalRows?: number;
 }
 
 /** The data of a chart as a table that only screen readers see (the chart's text equivalent). */
-export function HiddenDataTable({ caption, columns, rows, maxRows = 500 }: HiddenDataTableProps) {
+export function HiddenDataTable({ caption, columns, rows, maxRows = 500, totalRows }: HiddenDataTableProps) {
   const shown = rows.length > maxRows ? rows.slice(0, maxRows) : rows;
+  const total = Math.max(totalRows ?? 0, rows.length);
   return (
     <div className="arion-visually-hidden">
       <table>
         <caption>
           {caption}
-          {rows.length > maxRows ? ` (first ${maxRows} of ${rows.length} rows)` : null}
+          {total > shown.length ? ` (first ${shown.length} of ${total} rows)` : null}
         </caption>
         <thead>
           <tr>

@@ -1,4 +1,5 @@
 export * from './gauge/index';
+export * from './line-chart/index';
 export * from './metric-card/index';
 export type { WidgetBaseProps } from './shared/widget-props';
 export { DEFAULT_EMPTY_MESSAGE } from './shared/widget-props';
