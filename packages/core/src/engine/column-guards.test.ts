@@ -7,7 +7,7 @@ import { roundDecimal } from './decimal';
 let pg: PGlite;
 beforeAll(async () => {
   pg = await PGlite.create();
-});
+}, 60_000);
 afterAll(async () => {
   await pg.close();
 });

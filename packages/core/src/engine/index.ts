@@ -1,3 +1,24 @@
+export { calculateMetric, DURATION_UNITS, directionSpecOf, FRESHNESS_ALLOWANCE_MS } from './calculate';
+export type {
+  CalculationInput,
+  CalculationMetadata,
+  CalculationResult,
+  ConfidenceRange,
+  DataQualityBreakdown,
+  EngineMetricDefinition,
+  Observation,
+  ScoreComponent,
+} from './calculation-types';
 export type { FittedValue, NumericColumn, NumericColumnRange } from './column-guards';
 export { fitColumn, NUMERIC_COLUMN_RANGES } from './column-guards';
 export { decimalLimit, roundDecimal } from './decimal';
+export type { DirectionSpec } from './direction';
+export {
+  acceptableRange,
+  attainment,
+  badness,
+  compareByDirection,
+  isImprovement,
+  meetsTarget,
+} from './direction';
+export { peerPercentileRanks, rankPeerGroups } from './percentile-rank';
