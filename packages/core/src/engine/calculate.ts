@@ -441,7 +441,9 @@ export function calculateMetric(input: CalculationInput): CalculationResult {
   const { definition } = input;
   const notes = new Notes();
   const outcome =
-    definition.calculation_method === 'function' ? formulaValue(input, notes) : aggregateObservations(input, notes);
+    definition.calculation_method === 'function'
+      ? formulaValue(input, notes)
+      : aggregateObservations(input, notes);
 
   // metric_value: DECIMAL(15,4) NOT NULL.
   let metricValue: number | null = null;
