@@ -37,6 +37,7 @@ import { dataConfigSchema } from './jsonb/data-config';
 import { dataSourcesSchema } from './jsonb/data-sources';
 import { filtersConfigSchema } from './jsonb/filters-config';
 import { interactionConfigSchema } from './jsonb/interaction-config';
+import { findJsonProblems } from './jsonb/json-value';
 import { layoutConfigSchema } from './jsonb/layout-config';
 import {
   conditionDetailsSchema,
@@ -237,9 +238,31 @@ export function safeValidateJsonb<T extends TableName, C extends JsonbColumnName
     const allowed = spec.nullable ? 'a JSON object, or null' : 'a JSON object (the column is NOT NULL)';
     return fail(table, column, [createSchemaIssue(table, column, [], value, allowed)]);
   }
-  const result = spec.schema.safeParse(value, PARSE_OPTIONS);
-  if (result.success) return { ok: true, value: result.data as JsonbValue<T, C> };
-  return fail(table, column, toSchemaIssues(table, column, result.error.issues, value));
+  return parseColumn(table, column, spec.schema, value) as SchemaValidationResult<JsonbValue<T, C>>;
+}
+
+/**
+ * Parses `value` with `schema`, then checks that the result is storable JSONB (finite numbers,
+ * no NUL or unpaired surrogates in strings...), which a schema's own string and number rules
+ * may not have covered.
+ */
+function parseColumn(
+  table: string,
+  column: string,
+  schema: z.ZodType,
+  value: unknown,
+): SchemaValidationResult<unknown> {
+  const result = schema.safeParse(value, PARSE_OPTIONS);
+  if (!result.success) return fail(table, column, toSchemaIssues(table, column, result.error.issues, value));
+  const problems = findJsonProblems(result.data);
+  if (problems.length > 0) {
+    return fail(
+      table,
+      column,
+      problems.map((p) => createSchemaIssue(table, column, p.path, p.value, p.allowed)),
+    );
+  }
+  return { ok: true, value: result.data };
 }
 
 /**
@@ -321,9 +344,7 @@ function validateVisualizationConfig(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return safeValidateJsonb(table, column, value);
   }
-  const result = visualizationConfigSchemas[widgetType].safeParse(value, PARSE_OPTIONS);
-  if (result.success) return { ok: true, value: result.data };
-  return fail(table, column, toSchemaIssues(table, column, result.error.issues, value));
+  return parseColumn(table, column, visualizationConfigSchemas[widgetType], value);
 }
 
 /** Like {@link validateRow}, but returns `{ ok: false, error }` instead of throwing a {@link SchemaValidationError}. */

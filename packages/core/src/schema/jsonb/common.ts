@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A UUID in its canonical text form (8-4-4-4-12 hex digits), as PostgreSQL prints it. */
-export const uuidStringSchema = z.guid();
+export const uuidStringSchema = z.guid({ error: 'a UUID (8-4-4-4-12 hex digits)' });
 
 /** A non-empty label of at most `max` characters. */
 export function labelSchema(max = 200) {

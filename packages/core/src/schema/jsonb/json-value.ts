@@ -24,22 +24,42 @@ export interface JsonProblem {
 
 const JSON_VALUE = 'a JSON value (string, finite number, boolean, null, array or object)';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why PostgreSQL's JSONB would refuse this string, or `undefined` when it is storable:
+ * JSONB text cannot hold the NUL character or unpaired UTF-16 surrogates.
+ */
+export function jsonbStringProblem(text: string): string | undefined {
+  if (text.includes('\u0000'))
+    return 'a string without the NUL character (\\u0000), which PostgreSQL JSONB cannot store';
+  if (LONE_SURROGATE.test(text))
+    return 'a string of well-formed Unicode (no unpaired surrogate), as PostgreSQL JSONB requires';
+  return undefined;
+}
+
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
 /**
- * Every place in `value` that is not JSON: NaN/Infinity, `undefined` (also as a property or
- * array element), bigint, functions, symbols, Dates, Maps, class instances, sparse arrays,
- * circular references and nesting deeper than {@link MAX_JSON_DEPTH}. Empty when `value` is JSON.
+ * Every place in `value` that would not survive `JSON.stringify` → PostgreSQL JSONB → `JSON.parse`
+ * unchanged: NaN/Infinity, `undefined` (also as a property or array element), bigint, functions,
+ * symbols, Dates, Maps, class instances, sparse arrays, circular references, nesting deeper than
+ * {@link MAX_JSON_DEPTH}, and strings or keys JSONB cannot store (NUL, unpaired surrogates).
+ * Empty when `value` is storable JSON.
  */
 export function findJsonProblems(value: unknown): JsonProblem[] {
   const problems: JsonProblem[] = [];
   const ancestors = new Set<object>();
   const visit = (node: unknown, path: (string | number)[]): void => {
     switch (typeof node) {
-      case 'string':
+      case 'string': {
+        const problem = jsonbStringProblem(node);
+        if (problem) problems.push({ path, value: node, allowed: problem });
+        return;
+      }
       case 'boolean':
         return;
       case 'number':
@@ -97,7 +117,11 @@ export function findJsonProblems(value: unknown): JsonProblem[] {
       return;
     }
     ancestors.add(node);
-    for (const [key, child] of Object.entries(node)) visit(child, [...path, key]);
+    for (const [key, child] of Object.entries(node)) {
+      const problem = jsonbStringProblem(key);
+      if (problem) problems.push({ path: [...path, key], value: key, allowed: `a key that is ${problem}` });
+      else visit(child, [...path, key]);
+    }
     ancestors.delete(node);
   };
   visit(value, []);

@@ -44,7 +44,8 @@ export const absoluteTimeRangeSchema = z
     to: instant,
   })
   .superRefine((range, ctx) => {
-    if (Date.parse(range.from) >= Date.parse(range.to)) {
+    const valid = instant.safeParse(range.from).success && instant.safeParse(range.to).success;
+    if (valid && Date.parse(range.from) >= Date.parse(range.to)) {
       ctx.addIssue({
         code: 'custom',
         path: ['to'],
