@@ -4,11 +4,11 @@
  * created; later issues grow it into the full demo (seeded metrics, calculations, dashboard).
  */
 import { fileURLToPath } from 'node:url';
-import { main } from '@arion-metrics/server/cli';
+import { runCli } from '@arion-metrics/server';
 
 const dataDir =
   process.env.ARION_DATA_DIR ?? fileURLToPath(new URL('../../.arion-data/demo', import.meta.url));
-const code = await main(['migrate'], {
+const code = await runCli(['migrate'], {
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? '',
   ARION_DATA_DIR: dataDir,

@@ -2,6 +2,7 @@
  * @arion-metrics/server — everything that talks to PostgreSQL (or embedded PGlite) and the network.
  */
 
+export { type CliOutput, main as runCli } from './cli';
 export {
   type CatalogColumn,
   type CatalogConstraint,
