@@ -4,25 +4,25 @@
  * so that the anomalies themselves barely move either.
  */
 import type { AnomalyMethod, DeviationSide } from './config-schemas';
-import { median, robustScale } from './robust-stats';
+import { median, reweightedScale } from './robust-stats';
 
 /** Default robust z-score at or above which a point is anomalous. */
 export const DEFAULT_ANOMALY_SENSITIVITY = 3.5;
 /** Default number of preceding points of the rolling method. */
-export const DEFAULT_ANOMALY_WINDOW = 30;
+export const DEFAULT_ANOMALY_WINDOW = 60;
 /** Default number of past seasons of the seasonal method. */
-export const DEFAULT_ANOMALY_SEASONS = 8;
+export const DEFAULT_ANOMALY_SEASONS = 20;
 
 /** How to score a point against its history. */
 export interface AnomalyOptions {
   readonly method: AnomalyMethod;
-  /** rolling_mad: number of preceding points used (default 30). */
+  /** rolling_mad: number of preceding points used (default 60). */
   readonly window?: number;
   /** seasonal_mad: points per season (required). */
   readonly seasonLength?: number;
-  /** seasonal_mad: past seasons used (default 8). */
+  /** seasonal_mad: past seasons used (default 20). */
   readonly seasons?: number;
-  /** Points of history required (default: window for rolling_mad, 3 seasons for seasonal_mad). */
+  /** Points of history required (default: half the window for rolling_mad, 3 seasons for seasonal_mad). */
   readonly minHistory?: number;
 }
 
@@ -32,7 +32,7 @@ export type AnomalyScore =
       readonly scored: true;
       /** Median of the reference points (same phase for the seasonal method). */
       readonly expected: number;
-      /** Robust standard deviation: 1.4826 * MAD of the reference (of the deseasonalised residuals for the seasonal method). */
+      /** Robust standard deviation of the reference (of the leave-one-out residuals for the seasonal method), see `reweightedScale`. */
       readonly scale: number;
       /** (value - expected) / scale; ±Infinity when the scale is 0 and the value differs, 0 when equal. */
       readonly score: number;
@@ -51,13 +51,16 @@ function zscore(value: number, expected: number, scale: number): number {
  * Scores `value` against `history` (earlier values, oldest first, one per period, regularly spaced;
  * `value` is the period right after the last one).
  *
- * - `rolling_mad`: expected = median of the last `window` points; scale = 1.4826 * MAD of them.
- * - `seasonal_mad`: over the last `seasons` * `seasonLength` points, a per-phase median profile;
- *   expected = the profile at the value's phase (the median of the same phase in past seasons);
- *   scale = 1.4826 * MAD of the residuals (point - profile at its phase), so every point of the
- *   seasons contributes to the spread, not only the few of the same phase.
+ * - `rolling_mad`: expected = median of the last `window` points; scale = their robust sd.
+ * - `seasonal_mad`: over the last `seasons` * `seasonLength` points: expected = the median of the
+ *   value's phase in those seasons; scale = the robust sd of the leave-one-out residuals (each point
+ *   minus the median of the other seasons at its phase), so every point of the seasons contributes to
+ *   the spread, not only the few of the same phase, and the spread includes the error of the median.
  *
- * When the MAD is 0 the mean absolute deviation * 1.2533 is used instead (see `robustScale`).
+ * The robust sd is 1.4826 * MAD refined by one reweighting step that keeps the points within 3 of
+ * those sds (`reweightedScale`): as robust to the anomalies as the MAD, but using every ordinary
+ * point, which halves the false alarms of small windows. When the MAD is 0 the mean absolute
+ * deviation * 1.2533 stands in for it.
  */
 export function scoreAnomaly(
   value: number,
@@ -67,11 +70,11 @@ export function scoreAnomaly(
   const n = history.length;
   if (options.method === 'rolling_mad') {
     const window = options.window ?? DEFAULT_ANOMALY_WINDOW;
-    const needed = options.minHistory ?? window;
+    const needed = options.minHistory ?? Math.ceil(window / 2);
     if (n < Math.max(needed, 3)) return { scored: false, needed: Math.max(needed, 3), have: n };
     const ref = history.slice(Math.max(0, n - window));
     const expected = median(ref);
-    const scale = robustScale(ref, expected);
+    const scale = reweightedScale(ref, expected);
     return { scored: true, expected, scale, score: zscore(value, expected, scale), used: ref.length };
   }
   const L = options.seasonLength;
@@ -84,17 +87,30 @@ export function scoreAnomaly(
   const k = Math.min(seasons, Math.floor(n / L));
   const start = n - k * L;
   // Phase of index i is (i - start) mod L; the value (index n) has phase 0 because n - start = k * L.
-  const profile = new Float64Array(L);
+  // Residuals are leave-one-out: each point minus the median of the OTHER seasons at its phase, so the
+  // spread includes the error of estimating the expected value from k points (as the value's own does).
   const samePhase = new Float64Array(k);
+  const residuals = new Float64Array(k * L);
+  let expected = Number.NaN;
   for (let p = 0; p < L; p++) {
     for (let s = 0; s < k; s++) samePhase[s] = history[start + s * L + p]!;
-    profile[p] = median(samePhase);
+    const sorted = samePhase.slice().sort();
+    if (p === 0) expected = median(sorted);
+    for (let s = 0; s < k; s++) {
+      const x = samePhase[s]!;
+      residuals[s * L + p] = x - medianWithout(sorted, sorted.indexOf(x));
+    }
   }
-  const residuals = new Float64Array(k * L);
-  for (let i = 0; i < k * L; i++) residuals[i] = history[start + i]! - profile[i % L]!;
-  const expected = profile[0]!;
-  const scale = robustScale(residuals, median(residuals));
+  const scale = reweightedScale(residuals, median(residuals));
   return { scored: true, expected, scale, score: zscore(value, expected, scale), used: k * L };
+}
+
+/** Median of a sorted array without the element at index `skip`. */
+function medianWithout(sorted: Float64Array, skip: number): number {
+  const m = sorted.length - 1;
+  const at = (i: number) => sorted[i < skip ? i : i + 1]!;
+  const mid = m >> 1;
+  return m % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 /** Whether a score counts as anomalous on the configured side. */

@@ -184,18 +184,18 @@ const anomalyCondition = z
   .strictObject({
     type: z.literal('anomaly'),
     method: z.enum(ANOMALY_METHODS).optional(),
-    /** Robust z-score |x - expected| / (1.4826 * MAD) at or above which a point is anomalous (default 3.5). */
+    /** Robust z-score |x - expected| / robust sd at or above which a point is anomalous (default 3.5). */
     sensitivity: z.number().positive().optional(),
     /** Once fired, the condition clears when the score falls below this (default 0.75 * sensitivity). */
     recovery_sensitivity: z.number().nonnegative().optional(),
     direction: z.enum(DEVIATION_SIDES).optional(),
-    /** rolling_mad: number of preceding points (default 30). */
+    /** rolling_mad: number of preceding points (default 60). */
     window: z.number().int().min(3).optional(),
     /** seasonal_mad: points per season, e.g. 7 for a weekly pattern in daily data. */
     season_length: z.number().int().min(2).optional(),
-    /** seasonal_mad: past seasons used (default 8, at least 3). */
+    /** seasonal_mad: past seasons used (default 20, at least 3). */
     seasons: z.number().int().min(3).optional(),
-    /** Points of history required before scoring (default: window for rolling_mad, 3 seasons for seasonal_mad). */
+    /** Points of history required before scoring (default: half the window for rolling_mad, 3 seasons for seasonal_mad). */
     min_history: nonNegativeInt.optional(),
     ...valueFields,
   })

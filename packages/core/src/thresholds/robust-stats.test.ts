@@ -1,7 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { erfc, mannKendall, median, medianAbsoluteDeviation, robustScale } from './robust-stats';
+import {
+  erfc,
+  mannKendall,
+  median,
+  medianAbsoluteDeviation,
+  reweightedScale,
+  robustScale,
+} from './robust-stats';
 
 let pg: PGlite;
 beforeAll(async () => {
@@ -41,6 +48,38 @@ describe('median and MAD', () => {
     // 4 of 5 equal: MAD = 0, mean absolute deviation = 10 / 5 = 2, scaled by 1.253314.
     expect(robustScale([1, 1, 1, 1, 11], 1)).toBeCloseTo(1.253314 * 2, 10);
     expect(robustScale([3, 3, 3], 3)).toBe(0);
+  });
+});
+
+describe('reweightedScale', () => {
+  it('equals the same estimator written in SQL: rms deviation within 3 MAD-sds over the truncated-normal sd', async () => {
+    const samples = fc.sample(
+      fc.array(
+        fc.integer({ min: -5000, max: 5000 }).map((x) => x / 100),
+        { minLength: 5, maxLength: 60 },
+      ),
+      { numRuns: 40, seed: 3 },
+    );
+    for (const xs of samples) {
+      const { rows } = await pg.query<{ s: number | null; s0: number }>(
+        `WITH v AS (SELECT unnest($1::float8[]) AS x),
+              m AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS med FROM v),
+              d AS (SELECT 1.4826 * percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(x - m.med)) AS s0 FROM v, m)
+         SELECT d.s0,
+                sqrt(avg((x - m.med) ^ 2) FILTER (WHERE abs(x - m.med) <= 3 * d.s0))
+                  / sqrt(1 - 6 * exp(-4.5) / sqrt(2 * pi()) / erf(3 / sqrt(2))) AS s
+         FROM v, m, d GROUP BY d.s0`,
+        [xs],
+      );
+      const ref = rows[0]!;
+      if (!(ref.s0 > 0)) continue; // the mean-absolute-deviation fallback is tested below
+      expect(reweightedScale(xs, median(xs))).toBeCloseTo(ref.s!, 9);
+    }
+  });
+
+  it('ignores an outlier the way the MAD does', () => {
+    const base = [9, 10, 11, 10, 9, 11, 10, 10, 9, 11];
+    expect(reweightedScale([...base, 1000], 10)).toBeCloseTo(reweightedScale([...base, 10], 10), 0);
   });
 });
 

@@ -43,6 +43,31 @@ export function robustScale(values: ArrayLike<number>, center: number): number {
   return 1.253314 * meanAbsoluteDeviation(values, center);
 }
 
+/** Standard deviation of a standard normal truncated to [-3, 3]: sqrt(1 - 6 phi(3) / (2 Phi(3) - 1)). */
+const TRUNCATED_SD_AT_3 = 0.9865783925581086;
+
+/**
+ * A robust and efficient standard deviation: start from `robustScale` (1.4826 * MAD), then one
+ * reweighting step: the root mean square deviation from `center` of the points within 3 of those
+ * scales, divided by 0.986578 (the sd of a normal truncated at ±3). Outliers beyond 3 scales are
+ * ignored as with the MAD, while the estimate uses every other point (the MAD alone has 37%
+ * efficiency at the normal, which makes small windows raise false alarms).
+ */
+export function reweightedScale(values: ArrayLike<number>, center: number): number {
+  const s0 = robustScale(values, center);
+  if (!(s0 > 0)) return s0;
+  let sum = 0;
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i]! - center;
+    if (Math.abs(d) <= 3 * s0) {
+      sum += d * d;
+      m++;
+    }
+  }
+  return m === 0 ? s0 : Math.sqrt(sum / m) / TRUNCATED_SD_AT_3;
+}
+
 /**
  * Complementary error function, Chebyshev fit with fractional error below 1.2e-7 everywhere
  * (Press et al., Numerical Recipes, `erfcc`).
