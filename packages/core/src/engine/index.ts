@@ -22,3 +22,18 @@ export {
   meetsTarget,
 } from './direction';
 export { peerPercentileRanks, rankPeerGroups } from './percentile-rank';
+export type {
+  SnapshotInput,
+  SnapshotOutcome,
+  SnapshotResult,
+  SnapshotSourceValue,
+  TimeAggregation,
+} from './snapshot';
+export {
+  buildSnapshot,
+  DEFAULT_TIME_AGGREGATION,
+  TIME_AGGREGATIONS,
+  TREND_MIN_VALUES,
+  TREND_SIGNIFICANCE,
+  timeAggregationOf,
+} from './snapshot';
