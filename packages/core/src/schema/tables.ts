@@ -259,7 +259,7 @@ export interface MetricCalculationsTable {
   data_quality_score: number | null;
   /** Records used. */
   sample_size: number | null;
-  /** Statistical confidence interval. */
+  /** Statistical confidence interval; `null` when absent (an empty NUMRANGE also reads as `null`). */
   confidence_interval: NumRange | null;
   /** Dimension values of this row. */
   dimensions: NullableJsonbColumn<CalculationDimensions>;
