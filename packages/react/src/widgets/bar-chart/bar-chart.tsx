@@ -1,0 +1,345 @@
+import {
+  type BarChartConfig,
+  formatMetricValue,
+  type MetricType,
+  type MetricValueFormatOptions,
+} from '@arion-metrics/core';
+import { AxisBottom, AxisLeft } from '@visx/axis';
+import { GridColumns, GridRows } from '@visx/grid';
+import { Group } from '@visx/group';
+import { scaleBand, scaleLinear } from '@visx/scale';
+import { type MouseEvent, useMemo } from 'react';
+import { HiddenDataTable } from '../../a11y/data-table';
+import { usePointNavigation } from '../../a11y/use-point-navigation';
+import { seriesColor } from '../../theme/palette';
+import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { Legend } from '../shared/legend';
+import { PlotArea } from '../shared/plot-area';
+import { usePlotSize } from '../shared/use-element-size';
+import { WidgetFrame } from '../shared/widget-frame';
+import type { WidgetBaseProps } from '../shared/widget-props';
+
+/** One series of bars: a value per category (`null` = no bar). */
+export interface BarSeries {
+  readonly key: string;
+  readonly label: string;
+  /** One value per entry of `categories`, same order. */
+  readonly values: readonly (number | null)[];
+  readonly color?: string;
+}
+
+/** Props of {@link BarChart}: categories and series, plus the `visualization_config` keys. */
+export interface BarChartProps
+  extends WidgetBaseProps,
+    Omit<BarChartConfig, 'title' | 'description' | 'locale'> {
+  /** Category labels (aggregation units, periods…). */
+  readonly categories: readonly string[];
+  readonly series: readonly BarSeries[];
+  /** `metric_type`, for formatting. */
+  readonly metricType?: MetricType | undefined;
+}
+
+interface BarRect {
+  readonly index: number;
+  readonly category: number;
+  readonly series: number;
+  readonly value: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const DEFAULT_HEIGHT = 260;
+
+/**
+ * Bars per category, vertical or horizontal, series grouped side by side or stacked
+ * (positive values stack up, negative values down). Hover or arrow keys show each bar's value.
+ * @example <BarChart categories={['EU', 'US']} series={[{ key: 'q1', label: 'Q1', values: [12, 9] }]} />
+ */
+export function BarChart(props: BarChartProps) {
+  const { categories, series, metricType, locale, orientation = 'vertical', layout = 'grouped' } = props;
+  const size = usePlotSize(props.width, props.height, DEFAULT_HEIGHT);
+  const format: MetricValueFormatOptions = {
+    locale,
+    unit: props.unit,
+    metricType,
+    currency: props.currency,
+    compact: props.compact,
+    maximumFractionDigits: props.maximumFractionDigits,
+  };
+  const f = (v: number) => formatMetricValue(v, format);
+  const horizontal = orientation === 'horizontal';
+  const stacked = layout === 'stacked';
+  const isEmpty = categories.length === 0 || series.every((s) => s.values.every((v) => v === null));
+  const colors = series.map((s, i) => s.color ?? seriesColor(i, props.colors));
+
+  // value extent: stacked sums of positives and negatives per category, else the raw values
+  const [lo, hi] = useMemo(() => {
+    let min = 0;
+    let max = 0;
+    categories.forEach((_, c) => {
+      let pos = 0;
+      let neg = 0;
+      for (const s of series) {
+        const v = s.values[c];
+        if (v == null || !Number.isFinite(v)) continue;
+        if (stacked) {
+          if (v >= 0) pos += v;
+          else neg += v;
+        } else {
+          max = Math.max(max, v);
+          min = Math.min(min, v);
+        }
+      }
+      if (stacked) {
+        max = Math.max(max, pos);
+        min = Math.min(min, neg);
+      }
+    });
+    return min === max ? [0, 1] : [min, max];
+  }, [categories, series, stacked]);
+
+  const longestCategory = Math.max(...categories.map((c) => c.length), 1);
+  const valueScale = scaleLinear<number>({ domain: [lo, hi], nice: true });
+  const valueTicks = valueScale.ticks(Math.max(2, Math.floor((horizontal ? size.width : size.height) / 70)));
+  const valueLabelWidth = Math.max(...valueTicks.map((t) => f(t).length), 2) * 7 + 12;
+  const margin = horizontal
+    ? { top: 8, right: 20, bottom: 28, left: Math.min(160, longestCategory * 7 + 14) }
+    : { top: 12, right: 12, bottom: 30, left: Math.min(90, valueLabelWidth) };
+  const innerWidth = Math.max(10, size.width - margin.left - margin.right);
+  const innerHeight = Math.max(10, size.height - margin.top - margin.bottom);
+  valueScale.range(horizontal ? [0, innerWidth] : [innerHeight, 0]);
+  const bandScale = scaleBand({
+    domain: categories.map((_, i) => String(i)),
+    range: horizontal ? [0, innerHeight] : [0, innerWidth],
+    padding: 0.25,
+  });
+  const groupScale = scaleBand({
+    domain: series.map((s) => s.key),
+    range: [0, bandScale.bandwidth()],
+    padding: 0.08,
+  });
+
+  const bars: BarRect[] = [];
+  categories.forEach((_, c) => {
+    const base = bandScale(String(c)) ?? 0;
+    let pos = 0;
+    let neg = 0;
+    series.forEach((s, si) => {
+      const v = s.values[c];
+      if (v == null || !Number.isFinite(v)) return;
+      let from = 0;
+      let to = v;
+      if (stacked) {
+        from = v >= 0 ? pos : neg;
+        to = from + v;
+        if (v >= 0) pos = to;
+        else neg = to;
+      }
+      const a = valueScale(Math.min(from, to)) as number;
+      const b = valueScale(Math.max(from, to)) as number;
+      const offset = stacked ? 0 : (groupScale(s.key) ?? 0);
+      const thickness = stacked ? bandScale.bandwidth() : groupScale.bandwidth();
+      bars.push(
+        horizontal
+          ? {
+              index: bars.length,
+              category: c,
+              series: si,
+              value: v,
+              x: a,
+              y: base + offset,
+              width: Math.max(1, b - a),
+              height: thickness,
+            }
+          : {
+              index: bars.length,
+              category: c,
+              series: si,
+              value: v,
+              x: base + offset,
+              y: b,
+              width: thickness,
+              height: Math.max(1, a - b),
+            },
+      );
+    });
+  });
+
+  const nav = usePointNavigation({ count: bars.length });
+  const active = nav.active === null ? undefined : bars[nav.active];
+  const showLegend = props.showLegend ?? series.length > 1;
+
+  const summary = isEmpty
+    ? ''
+    : `${props.title ?? 'Bar chart'}: ${series.length} series over ${categories.length} categories${stacked ? ', stacked' : ''}. ` +
+      series
+        .map((s) => {
+          const present = s.values.map((v, c) => [v, c] as const).filter(([v]) => v != null) as [
+            number,
+            number,
+          ][];
+          if (present.length === 0) return `${s.label}: no values.`;
+          const top = present.reduce((a, b) => (b[0] > a[0] ? b : a));
+          const bottom = present.reduce((a, b) => (b[0] < a[0] ? b : a));
+          return `${s.label}: highest ${categories[top[1]]} ${f(top[0])}, lowest ${categories[bottom[1]]} ${f(bottom[0])}.`;
+        })
+        .join(' ');
+
+  const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const px = event.clientX - rect.left - margin.left;
+    const py = event.clientY - rect.top - margin.top;
+    const hit = bars.find((b) => px >= b.x && px <= b.x + b.width && py >= b.y && py <= b.y + b.height);
+    nav.setActive(hit ? hit.index : null);
+  };
+
+  const CategoryAxis = horizontal ? AxisLeft : AxisBottom;
+  const ValueAxis = horizontal ? AxisBottom : AxisLeft;
+  const Grid = horizontal ? GridColumns : GridRows;
+
+  return (
+    <WidgetFrame
+      kind="arion-bar-chart"
+      title={props.title}
+      description={props.description}
+      loading={props.loading}
+      error={props.error}
+      onRetry={props.onRetry}
+      emptyMessage={props.emptyMessage}
+      theme={props.theme}
+      className={props.className}
+      isEmpty={isEmpty}
+      footer={
+        showLegend ? (
+          <Legend
+            items={series.map((s, i) => ({ key: s.key, label: s.label, color: colors[i]! }))}
+            label="Series"
+          />
+        ) : null
+      }
+    >
+      <PlotArea
+        containerRef={size.ref}
+        style={size.style}
+        summary={summary}
+        width={size.width}
+        height={size.height}
+        onKeyDown={nav.onKeyDown}
+        onFocus={nav.onFocus}
+        onBlur={nav.onBlur}
+        onMouseMove={onMouseMove}
+        onMouseLeave={() => nav.setActive(null)}
+        announcement={
+          active
+            ? `${categories[active.category]}, ${series[active.series]!.label}: ${f(active.value)}`
+            : null
+        }
+        overlay={
+          active ? (
+            <ChartTooltip
+              x={margin.left + active.x + (horizontal ? active.width : active.width / 2)}
+              y={margin.top + active.y}
+              containerWidth={size.width}
+              title={categories[active.category]}
+            >
+              <TooltipRow
+                color={colors[active.series]!}
+                label={series[active.series]!.label}
+                value={f(active.value)}
+              />
+            </ChartTooltip>
+          ) : null
+        }
+      >
+        <Group left={margin.left} top={margin.top}>
+          <Grid
+            scale={valueScale}
+            width={innerWidth}
+            height={innerHeight}
+            tickValues={valueTicks}
+            className="arion-grid"
+          />
+          {bars.map((b) => (
+            <rect
+              key={b.index}
+              className="arion-bar"
+              data-category={categories[b.category]}
+              data-series={series[b.series]!.key}
+              x={b.x}
+              y={b.y}
+              width={b.width}
+              height={b.height}
+              rx={Math.min(3, b.width / 4, b.height / 4)}
+              style={{
+                fill: colors[b.series],
+                stroke: nav.active === b.index ? 'var(--arion-focus)' : 'none',
+                strokeWidth: 2,
+              }}
+            />
+          ))}
+          {props.showValues
+            ? bars.map((b) => (
+                <text
+                  key={`v${b.index}`}
+                  x={horizontal ? b.x + b.width + 4 : b.x + b.width / 2}
+                  y={horizontal ? b.y + b.height / 2 : b.y - 4}
+                  textAnchor={horizontal ? 'start' : 'middle'}
+                  dominantBaseline={horizontal ? 'middle' : 'auto'}
+                  style={{ fill: 'var(--arion-text-muted)', fontSize: 11 }}
+                >
+                  {f(b.value)}
+                </text>
+              ))
+            : null}
+          <line
+            x1={horizontal ? valueScale(0) : 0}
+            x2={horizontal ? valueScale(0) : innerWidth}
+            y1={horizontal ? 0 : valueScale(0)}
+            y2={horizontal ? innerHeight : valueScale(0)}
+            style={{ stroke: 'var(--arion-axis)', strokeWidth: 1 }}
+          />
+          <ValueAxis
+            {...(horizontal ? { top: innerHeight } : {})}
+            scale={valueScale}
+            tickValues={valueTicks}
+            tickFormat={(v) => f(Number(v))}
+            axisClassName="arion-axis"
+            hideAxisLine
+            hideTicks
+            tickLabelProps={{
+              fill: 'var(--arion-axis)',
+              fontSize: 11,
+              textAnchor: horizontal ? 'middle' : 'end',
+              ...(horizontal ? {} : { dx: -4, dy: 3 }),
+            }}
+          />
+          <CategoryAxis
+            {...(horizontal ? {} : { top: innerHeight })}
+            scale={bandScale}
+            tickFormat={(i) => categories[Number(i)] ?? ''}
+            axisClassName="arion-axis"
+            hideAxisLine
+            hideTicks
+            numTicks={categories.length}
+            tickLabelProps={{
+              fill: 'var(--arion-axis)',
+              fontSize: 11,
+              textAnchor: horizontal ? 'end' : 'middle',
+              ...(horizontal ? { dx: -4, dy: 3 } : {}),
+            }}
+          />
+        </Group>
+      </PlotArea>
+      <HiddenDataTable
+        caption={`Data of ${props.title ?? 'the bar chart'}`}
+        columns={['Category', ...series.map((s) => s.label)]}
+        rows={categories.map((c, ci) => [
+          c,
+          ...series.map((s) => (s.values[ci] == null ? '—' : f(s.values[ci]!))),
+        ])}
+      />
+    </WidgetFrame>
+  );
+}
