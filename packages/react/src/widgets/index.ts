@@ -5,3 +5,4 @@ export * from './metric-card/index';
 export * from './pie-chart/index';
 export type { WidgetBaseProps } from './shared/widget-props';
 export { DEFAULT_EMPTY_MESSAGE } from './shared/widget-props';
+export * from './table/index';

@@ -1,0 +1,67 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { MetricTable } from './data-table-widget';
+
+const rows = [
+  { team: 'Payments', mttr: 5.5, compliance: 97.2, status: 'ok' },
+  { team: 'Identity', mttr: 30, compliance: 81, status: 'critical' },
+  { team: 'Billing', mttr: null, compliance: 92.5, status: 'warning' },
+  { team: 'Analytics', mttr: 2, compliance: 99, status: 'ok' },
+];
+const columns = [
+  { key: 'team', label: 'Team' },
+  { key: 'mttr', label: 'MTTR', unit: 'hours' },
+  { key: 'compliance', label: 'Compliance', unit: '%' },
+  { key: 'status', label: 'Status' },
+];
+const firstColumn = () =>
+  screen
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => within(r).getAllByRole('cell')[0]!.textContent);
+
+describe('MetricTable', () => {
+  it('formats numbers by column unit, right-aligns them and shows statuses in words', () => {
+    render(<MetricTable title="Teams" rows={rows} columns={columns} />);
+    const identity = screen.getAllByRole('row')[2]!;
+    expect(
+      within(identity)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Identity', '1.3 days', '81%', '◆Critical']);
+    expect(within(identity).getAllByRole('cell')[1]).toHaveClass('arion-align-right');
+    expect(within(screen.getAllByRole('row')[3]!).getAllByRole('cell')[1]).toHaveTextContent('—');
+  });
+
+  it('sorts ascending then descending by a header click, keeping missing values last', async () => {
+    render(<MetricTable title="Teams" rows={rows} columns={columns} />);
+    const header = screen.getByRole('button', { name: /MTTR/ });
+    await userEvent.click(header);
+    expect(screen.getByRole('columnheader', { name: /MTTR/ })).toHaveAttribute('aria-sort', 'ascending');
+    expect(firstColumn()).toEqual(['Analytics', 'Payments', 'Identity', 'Billing']);
+    await userEvent.click(header);
+    expect(screen.getByRole('columnheader', { name: /MTTR/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(firstColumn()).toEqual(['Identity', 'Payments', 'Analytics', 'Billing']);
+    await userEvent.click(screen.getByRole('button', { name: /Status/ }));
+    expect(firstColumn()).toEqual(['Payments', 'Analytics', 'Billing', 'Identity']);
+  });
+
+  it('pages through long lists', async () => {
+    const many = Array.from({ length: 23 }, (_, i) => ({ name: `Unit ${i + 1}`, value: i }));
+    render(<MetricTable title="Units" rows={many} pageSize={10} />);
+    expect(screen.getAllByRole('row')).toHaveLength(11);
+    expect(screen.getByRole('navigation', { name: 'Pagination' })).toHaveTextContent('1–10 of 23');
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(firstColumn()).toEqual(['Unit 21', 'Unit 22', 'Unit 23']);
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+  });
+
+  it('applies the default sort of its visualization_config', () => {
+    render(
+      <MetricTable rows={rows} columns={columns} defaultSort={{ key: 'compliance', direction: 'desc' }} />,
+    );
+    expect(firstColumn()).toEqual(['Analytics', 'Payments', 'Billing', 'Identity']);
+  });
+});

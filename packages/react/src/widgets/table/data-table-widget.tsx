@@ -1,0 +1,200 @@
+import {
+  formatMetricValue,
+  formatTimePoint,
+  type MetricType,
+  type TableColumnConfig,
+  type TableConfig,
+  THRESHOLD_STATUSES,
+  type ThresholdStatus,
+} from '@arion-metrics/core';
+import { type ReactNode, useMemo, useState } from 'react';
+import { StatusBadge } from '../shared/status-badge';
+import { WidgetFrame } from '../shared/widget-frame';
+import type { WidgetBaseProps } from '../shared/widget-props';
+
+/** A table row: field values by column key (numbers, strings, Dates, statuses, null). */
+export type TableRow = Readonly<Record<string, unknown>>;
+
+/** Props of {@link MetricTable}: rows, plus the `visualization_config` keys (columns, page size, sort). */
+export interface MetricTableProps
+  extends WidgetBaseProps,
+    Omit<TableConfig, 'title' | 'description' | 'locale'> {
+  readonly rows: readonly TableRow[];
+  /** Field that identifies a row (default: the row's position). */
+  readonly rowKey?: string | undefined;
+  /** Column whose values are threshold statuses, shown as badges (default `status`). */
+  readonly statusColumn?: string | undefined;
+  /** `metric_type` of numeric columns without their own unit. */
+  readonly metricType?: MetricType | undefined;
+  /** Caption read by screen readers (default: the title). */
+  readonly caption?: string | undefined;
+}
+
+type SortState = { readonly key: string; readonly direction: 'asc' | 'desc' } | null;
+
+const DAY = 86_400_000;
+
+function isStatus(v: unknown): v is ThresholdStatus {
+  return typeof v === 'string' && (THRESHOLD_STATUSES as readonly string[]).includes(v);
+}
+
+function compareValues(a: unknown, b: unknown, collator: Intl.Collator): number {
+  if (a == null && b == null) return 0;
+  if (a == null) return 1;
+  if (b == null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  if (isStatus(a) && isStatus(b)) return THRESHOLD_STATUSES.indexOf(a) - THRESHOLD_STATUSES.indexOf(b);
+  return collator.compare(String(a), String(b));
+}
+
+/**
+ * A sortable, paginated table of metric rows: numbers right-aligned and formatted by each
+ * column's unit, statuses as badges with words, missing values as an em dash. Column headers
+ * are buttons that sort (ascending, then descending) and announce the order via `aria-sort`.
+ * @example <MetricTable rows={rows} columns={[{ key: 'team' }, { key: 'mttr', label: 'MTTR', unit: 'hours' }]} />
+ */
+export function MetricTable(props: MetricTableProps) {
+  const { rows, locale, metricType, statusColumn = 'status', pageSize = 10 } = props;
+  const columns: readonly TableColumnConfig[] = useMemo(
+    () => props.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))].map((key) => ({ key })),
+    [props.columns, rows],
+  );
+  const [sort, setSort] = useState<SortState>(props.defaultSort ?? null);
+  const [page, setPage] = useState(0);
+  const collator = useMemo(() => new Intl.Collator(locale ?? 'en-US', { numeric: true }), [locale]);
+  const sorted = useMemo(() => {
+    if (sort === null) return rows;
+    const sign = sort.direction === 'asc' ? 1 : -1;
+    return rows
+      .map((row, i) => [row, i] as const)
+      .sort(([a, i], [b, j]) => {
+        const av = a[sort.key];
+        const bv = b[sort.key];
+        // missing values last in both directions; ties keep the input order
+        if (av == null || bv == null) return compareValues(av, bv, collator) || i - j;
+        return sign * compareValues(av, bv, collator) || i - j;
+      })
+      .map(([row]) => row);
+  }, [rows, sort, collator]);
+  const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
+  const current = Math.min(page, pages - 1);
+  const visible = sorted.slice(current * pageSize, current * pageSize + pageSize);
+
+  const numeric = (key: string) => rows.some((r) => typeof r[key] === 'number');
+  const alignOf = (c: TableColumnConfig) => c.align ?? (numeric(c.key) ? 'right' : 'left');
+  const cell = (c: TableColumnConfig, v: unknown): ReactNode => {
+    if (v == null) return '—';
+    if (c.key === statusColumn && isStatus(v)) return <StatusBadge status={v} />;
+    if (typeof v === 'number') {
+      return formatMetricValue(v, {
+        locale,
+        unit: c.unit ?? props.unit,
+        metricType: c.unit ? undefined : metricType,
+        currency: props.currency,
+        compact: props.compact,
+        maximumFractionDigits: props.maximumFractionDigits,
+      });
+    }
+    if (v instanceof Date) return formatTimePoint(v, 30 * DAY, { locale });
+    return String(v);
+  };
+  const toggle = (key: string) => {
+    setSort((s) =>
+      s?.key === key ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' },
+    );
+    setPage(0);
+  };
+
+  return (
+    <WidgetFrame
+      kind="arion-table"
+      title={props.title}
+      description={props.description}
+      loading={props.loading}
+      error={props.error}
+      onRetry={props.onRetry}
+      emptyMessage={props.emptyMessage}
+      theme={props.theme}
+      className={props.className}
+      isEmpty={rows.length === 0}
+    >
+      <div className="arion-table-wrap">
+        <table className="arion-table">
+          {props.caption || props.title ? (
+            <caption className="arion-visually-hidden">
+              {props.caption ?? props.title}
+              {pages > 1 ? `, page ${current + 1} of ${pages}` : ''}
+            </caption>
+          ) : null}
+          <thead>
+            <tr>
+              {columns.map((c) => {
+                const sortable = c.sortable ?? true;
+                const direction = sort?.key === c.key ? sort.direction : null;
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className={`arion-align-${alignOf(c)}`}
+                    aria-sort={
+                      direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined
+                    }
+                  >
+                    {sortable ? (
+                      <button type="button" className="arion-sort-button" onClick={() => toggle(c.key)}>
+                        {c.label ?? c.key}
+                        <span aria-hidden="true">
+                          {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      (c.label ?? c.key)
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {visible.map((row, i) => (
+              <tr key={props.rowKey ? String(row[props.rowKey]) : current * pageSize + i}>
+                {columns.map((c) => (
+                  <td key={c.key} className={`arion-align-${alignOf(c)}`}>
+                    {cell(c, row[c.key])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav className="arion-pagination" aria-label="Pagination">
+          <span>
+            {current * pageSize + 1}–{Math.min(sorted.length, (current + 1) * pageSize)} of {sorted.length}
+          </span>
+          <button
+            type="button"
+            className="arion-button"
+            onClick={() => setPage(current - 1)}
+            disabled={current === 0}
+          >
+            Previous
+          </button>
+          <span aria-live="polite">
+            Page {current + 1} of {pages}
+          </span>
+          <button
+            type="button"
+            className="arion-button"
+            onClick={() => setPage(current + 1)}
+            disabled={current >= pages - 1}
+          >
+            Next
+          </button>
+        </nav>
+      ) : null}
+    </WidgetFrame>
+  );
+}
