@@ -12,6 +12,13 @@ export type {
 export type { FittedValue, NumericColumn, NumericColumnRange } from './column-guards';
 export { fitColumn, NUMERIC_COLUMN_RANGES } from './column-guards';
 export { decimalLimit, roundDecimal } from './decimal';
+export type { DerivedMetricsInput, DerivedMetricsResult, LaggedCorrelation } from './derived';
+export {
+  calculateDerivedMetrics,
+  correlateRelationships,
+  DEFAULT_DERIVED_FORMULA,
+  laggedCorrelation,
+} from './derived';
 export type { DirectionSpec } from './direction';
 export {
   acceptableRange,
@@ -21,6 +28,14 @@ export {
   isImprovement,
   meetsTarget,
 } from './direction';
+export type { EngineRelationship } from './metric-graph';
+export {
+  calculationOrder,
+  MetricCycleError,
+  ORDERING_RELATIONSHIPS,
+  VALUE_RELATIONSHIPS,
+  validateRelationships,
+} from './metric-graph';
 export { peerPercentileRanks, rankPeerGroups } from './percentile-rank';
 export type {
   SnapshotInput,
