@@ -26,6 +26,8 @@ const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
       include: ['src/**/*.test.ts'],
       environment: 'node',
       testTimeout: 60_000,
+      // PGlite reference databases start in beforeAll: seconds on a busy 2-core machine.
+      hookTimeout: 120_000,
     },
   },
   {
@@ -51,6 +53,7 @@ const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
       environment: 'jsdom',
       setupFiles: ['./src/testing/setup-jsdom.ts'],
       testTimeout: 30_000,
+      hookTimeout: 60_000,
     },
   },
 ];
@@ -65,6 +68,7 @@ if (hasChromium) {
       root: 'packages/react',
       include: ['src/**/*.browser.test.tsx'],
       testTimeout: 60_000,
+      hookTimeout: 60_000,
       browser: {
         enabled: true,
         headless: true,
