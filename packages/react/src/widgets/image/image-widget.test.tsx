@@ -1,0 +1,48 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { ImageWidget } from './image-widget';
+
+describe('ImageWidget', () => {
+  it('shows a picture from a safe URL with its alt text and caption', () => {
+    render(
+      <ImageWidget
+        title="Org chart"
+        src="https://cdn.example/org.png"
+        alt="Security team structure"
+        caption="As of May"
+      />,
+    );
+    expect(screen.getByRole('img', { name: 'Security team structure' })).toHaveAttribute(
+      'src',
+      'https://cdn.example/org.png',
+    );
+    expect(screen.getByText('As of May')).toBeInTheDocument();
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+',
+    'vbscript:x',
+  ])('refuses %j and loads nothing', (src) => {
+    const { container } = render(<ImageWidget src={src} alt="x" />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('alert')).toHaveTextContent('This image address is not allowed');
+  });
+
+  it('refuses a picture without alt text', () => {
+    const { container } = render(<ImageWidget src="/a.png" alt=" " />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('alert')).toHaveTextContent('has no alternative text');
+  });
+
+  it('shows an error with Retry when the picture fails to load, and tries again', async () => {
+    const { container } = render(<ImageWidget src="/missing.png" alt="Chart" />);
+    fireEvent.error(container.querySelector('img')!);
+    expect(screen.getByRole('alert')).toHaveTextContent('The image could not be loaded.');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(screen.getByRole('img', { name: 'Chart' })).toBeInTheDocument();
+  });
+});
