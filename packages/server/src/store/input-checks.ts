@@ -1,0 +1,235 @@
+/**
+ * Checks of caller input shared by the dashboard, widget, sharing and alert repositories. Every
+ * failure is a {@link StoreValidationError} naming `table.column` (and the path inside it), the
+ * value and what is allowed; every check runs before any SQL, so nothing is written.
+ * JSONB and enum columns go through core's `validateRow` (one source of truth for the shapes).
+ */
+import {
+  type Database,
+  fitColumn,
+  type NumericColumn,
+  SchemaValidationError,
+  type TableName,
+  validateRow,
+} from '@arion-metrics/core';
+import type { Kysely } from 'kysely';
+import { isUuid } from './principal';
+import { StoreValidationError } from './store-errors';
+
+/** Columns the store fills itself; a payload carrying one is refused with this explanation. */
+const STORE_FILLED = new Set([
+  'id',
+  'organization_id',
+  'created_by',
+  'created_at',
+  'updated_by',
+  'updated_at',
+  'deleted_by',
+  'deleted_at',
+  'shared_by',
+  'shared_at',
+  'acknowledged_by',
+  'acknowledged_at',
+  'version',
+  'owner_id',
+  'trigger_count',
+  'last_triggered',
+]);
+
+/**
+ * Returns `payload` as a record after refusing anything but a plain object whose keys are all in
+ * `allowed`. Keys with the value `undefined` are dropped (absent).
+ */
+export function checkPayload(
+  table: TableName,
+  payload: unknown,
+  allowed: readonly string[],
+): Record<string, unknown> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new StoreValidationError(table, payload, `an object with some of: ${allowed.join(', ')}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (!allowed.includes(key)) {
+      const why = STORE_FILLED.has(key)
+        ? `no value: ${table}.${key} is filled by the store (from the principal, the clock or the database), never by the caller`
+        : `a writable field of ${table}: ${allowed.join(', ')}`;
+      throw new StoreValidationError(`${table}.${key}`, value, why);
+    }
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** Refuses a payload without `field`. */
+export function requireField(table: TableName, row: Record<string, unknown>, field: string, allowed: string) {
+  if (!(field in row))
+    throw new StoreValidationError(`${table}.${field}`, undefined, `${allowed} (required)`);
+}
+
+/**
+ * Core's `validateRow` over the JSONB and enum columns of `row`, with a schema error turned into
+ * a {@link StoreValidationError} for the first offending value (the core error is its `cause`).
+ */
+export function validateColumns<R extends Record<string, unknown>>(table: TableName, row: R): R {
+  try {
+    return validateRow(table, row);
+  } catch (error) {
+    if (error instanceof SchemaValidationError) {
+      const issue = error.issues[0]!;
+      throw new StoreValidationError(issue.field, issue.value, issue.allowed, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** A trimmed, non-empty string of at most `max` characters (or null when `nullable`). */
+export function checkText(
+  field: string,
+  value: unknown,
+  options: { readonly max: number; readonly nullable?: boolean },
+): string | null {
+  if (value === null && options.nullable) return null;
+  const allowed = `a non-empty string of at most ${options.max} characters${options.nullable ? ', or null' : ''}`;
+  if (typeof value !== 'string') throw new StoreValidationError(field, value, allowed);
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > options.max || trimmed.includes('\u0000')) {
+    throw new StoreValidationError(field, value, allowed);
+  }
+  return trimmed;
+}
+
+/** An integer between `min` and `max` (PostgreSQL INTEGER by default), or null when `nullable`. */
+export function checkInteger(
+  field: string,
+  value: unknown,
+  options: { readonly min: number; readonly max?: number; readonly nullable?: boolean },
+): number | null {
+  if (value === null && options.nullable) return null;
+  const max = options.max ?? 2_147_483_647;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < options.min || value > max) {
+    throw new StoreValidationError(
+      field,
+      value,
+      `an integer from ${options.min} to ${max}${options.nullable ? ', or null' : ''}`,
+    );
+  }
+  return value;
+}
+
+/** `true` or `false`. */
+export function checkBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new StoreValidationError(field, value, 'true or false');
+  return value;
+}
+
+/** An array of distinct non-empty strings (each at most `maxLength`), or null. */
+export function checkTextArray(field: string, value: unknown, maxLength = 100): string[] | null {
+  if (value === null) return null;
+  const allowed = `an array of distinct non-empty strings of at most ${maxLength} characters, or null`;
+  if (!Array.isArray(value)) throw new StoreValidationError(field, value, allowed);
+  const seen = new Set<string>();
+  value.forEach((item: unknown, index) => {
+    if (
+      typeof item !== 'string' ||
+      item.trim().length === 0 ||
+      item.length > maxLength ||
+      item.includes('\u0000') ||
+      seen.has(item)
+    ) {
+      throw new StoreValidationError(`${field}[${index}]`, item, allowed);
+    }
+    seen.add(item);
+  });
+  return [...value] as string[];
+}
+
+/** An array of distinct UUIDs (returned lower-cased), or null. */
+export function checkUuidArray(field: string, value: unknown): string[] | null {
+  if (value === null) return null;
+  const allowed = 'an array of distinct UUIDs, or null';
+  if (!Array.isArray(value)) throw new StoreValidationError(field, value, allowed);
+  const seen = new Set<string>();
+  return value.map((item: unknown, index) => {
+    if (!isUuid(item) || seen.has(item.toLowerCase())) {
+      throw new StoreValidationError(`${field}[${index}]`, item, allowed);
+    }
+    seen.add(item.toLowerCase());
+    return item.toLowerCase();
+  });
+}
+
+/** A point in time: a valid `Date` or an ISO 8601 string with a time zone offset; or null when `nullable`. */
+export function checkTimestamp(
+  field: string,
+  value: unknown,
+  options: { readonly nullable?: boolean } = {},
+): Date | null {
+  if (value === null && options.nullable) return null;
+  const allowed = `a valid Date or an ISO 8601 timestamp with an offset (e.g. "2026-03-01T00:00:00Z")${options.nullable ? ', or null' : ''}`;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new StoreValidationError(field, value, allowed);
+    return new Date(value.getTime());
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+    const parsed = new Date(value);
+    if (!Number.isNaN(parsed.getTime())) return parsed;
+  }
+  throw new StoreValidationError(field, value, allowed);
+}
+
+/** A number that fits the DECIMAL column `column` (core's `fitColumn` decides), or null. */
+export function checkDecimal(field: string, column: NumericColumn, value: unknown): number | null {
+  if (value === null) return null;
+  const fitted = typeof value === 'number' ? fitColumn(column, value) : undefined;
+  if (!fitted || fitted.problem !== null) {
+    throw new StoreValidationError(
+      field,
+      value,
+      `a finite number that fits ${column}'s column type, or null`,
+    );
+  }
+  return fitted.value;
+}
+
+/** Tables whose ids payloads may reference, and whether a soft-deleted row counts as missing. */
+const REFERENCED = {
+  metric_definitions: true,
+  analytics_dashboards: true,
+  users: false,
+  roles: false,
+  departments: false,
+} as const;
+
+/** One id found in a payload, with the field that named it. */
+export interface ReferencedId {
+  /** Field path for the error, e.g. `dashboard_widgets.metric_ids[2]`. */
+  readonly field: string;
+  /** The id (already checked to be a UUID). */
+  readonly id: string;
+}
+
+/**
+ * Checks that every id refers to a row of `table` in `organizationId` (not soft-deleted). The
+ * first missing one is reported with its field; the message is the same whether the id exists in
+ * another organization or nowhere, so that nothing leaks across tenants.
+ */
+export async function checkReferences(
+  db: Kysely<Database>,
+  organizationId: string,
+  table: keyof typeof REFERENCED,
+  references: readonly ReferencedId[],
+  allowed: string,
+): Promise<void> {
+  if (references.length === 0) return;
+  const ids = [...new Set(references.map((r) => r.id.toLowerCase()))];
+  let query = db
+    .selectFrom(table)
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', ids);
+  if (REFERENCED[table]) query = query.where('deleted_at' as never, 'is', null);
+  const found = new Set((await query.execute()).map((row) => row.id));
+  const missing = references.find((r) => !found.has(r.id.toLowerCase()));
+  if (missing) throw new StoreValidationError(missing.field, missing.id, allowed);
+}
