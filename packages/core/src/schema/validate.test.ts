@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PG_ENUM_TYPES } from './enums';
+import { createDefaultLayoutConfig } from './jsonb/layout-config';
 import { formatValue, SchemaValidationError } from './schema-validation-error';
 import type { TableName } from './tables';
 import {
@@ -159,6 +160,16 @@ describe('validateJsonb: analytics_dashboards.layout_config', () => {
       maxRows: 100,
     };
     expect(validateJsonb('analytics_dashboards', 'layout_config', full)).toEqual(full);
+  });
+
+  it('accepts the default layout', () => {
+    expect(validateJsonb('analytics_dashboards', 'layout_config', createDefaultLayoutConfig())).toEqual({
+      cols: 12,
+      rowHeight: 80,
+      margin: [16, 16],
+      compactType: 'vertical',
+    });
+    expect(createDefaultLayoutConfig()).not.toBe(createDefaultLayoutConfig());
   });
 
   it('rejects missing keys, out-of-range numbers, unknown enum values and typos by name', () => {
