@@ -1,5 +1,6 @@
 export * from './bar-chart/index';
 export * from './gauge/index';
+export * from './heatmap/index';
 export * from './image/index';
 export * from './line-chart/index';
 export * from './metric-card/index';

@@ -1,0 +1,64 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { Heatmap } from './heatmap';
+
+// 2025-01-01 is a Wednesday
+const days = Array.from({ length: 365 }, (_, i) => ({
+  date: new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10),
+  value: i % 10 === 9 ? null : (i * 37) % 100,
+}));
+
+describe('Heatmap', () => {
+  it('lays a year of days out as weekday rows and week columns', () => {
+    const { container } = render(<Heatmap title="Daily score" days={days} width={800} />);
+    const cells = container.querySelectorAll('.arion-heatmap-cell');
+    expect(cells).toHaveLength(365);
+    expect(
+      screen.getByRole('img', { name: 'Daily score: 365 days, 329 with values, from 0 to 99.' }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('row', { hidden: true })[1]).toHaveTextContent('Jan 1, 20250');
+  });
+
+  it('colours by direction: the lowest value is worst for higher_better and best for lower_better', () => {
+    const small = [
+      { date: '2025-03-03', value: 1 },
+      { date: '2025-03-04', value: 10 },
+    ];
+    const { container, rerender } = render(<Heatmap days={small} direction="higher_better" width={400} />);
+    const fill = () => (container.querySelector('[data-step="0"]') as SVGElement).style.fill;
+    expect(fill()).toBe('var(--arion-scale-1)');
+    rerender(<Heatmap days={small} direction="lower_better" width={400} />);
+    expect(fill()).toBe('var(--arion-scale-5)');
+    rerender(<Heatmap days={small} width={400} />);
+    expect(fill()).toBe('var(--arion-seq-1)');
+  });
+
+  it('draws a matrix of units by periods and reads cells with the arrow keys', async () => {
+    render(
+      <Heatmap
+        title="Risk by unit"
+        matrix={{
+          rows: ['EU', 'US'],
+          columns: ['Jan', 'Feb', 'Mar'],
+          values: [
+            [1, 2, 3],
+            [4, null, 6],
+          ],
+        }}
+        width={400}
+      />,
+    );
+    await userEvent.tab();
+    expect(screen.getByRole('tooltip')).toHaveTextContent('EU, JanValue1');
+    await userEvent.keyboard('{ArrowDown}{ArrowRight}');
+    expect(screen.getByRole('tooltip')).toHaveTextContent('US, FebValueno value');
+    expect(screen.getAllByRole('row', { hidden: true })[2]).toHaveTextContent('US4—6');
+  });
+
+  it('names a bad date', () => {
+    expect(() => render(<Heatmap days={[{ date: '03/04/2025', value: 1 }]} />)).toThrow(
+      'Heatmap: days[].date is "03/04/2025"; expected a YYYY-MM-DD date or a Date.',
+    );
+  });
+});

@@ -1,0 +1,330 @@
+import {
+  type Direction,
+  formatMetricValue,
+  formatTimePoint,
+  type HeatmapConfig,
+  type MetricType,
+  type MetricValueFormatOptions,
+  seriesExtent,
+} from '@arion-metrics/core';
+import { Group } from '@visx/group';
+import { type MouseEvent, useMemo } from 'react';
+import { HiddenDataTable } from '../../a11y/data-table';
+import { usePointNavigation } from '../../a11y/use-point-navigation';
+import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { PlotArea } from '../shared/plot-area';
+import { usePlotSize } from '../shared/use-element-size';
+import { WidgetFrame } from '../shared/widget-frame';
+import type { WidgetBaseProps } from '../shared/widget-props';
+
+/** One day of a calendar heatmap. */
+export interface CalendarDay {
+  /** `YYYY-MM-DD` (as `metric_snapshots.snapshot_date`) or a Date (its UTC day is used). */
+  readonly date: string | Date;
+  readonly value: number | null;
+}
+
+/** A matrix heatmap: row labels (aggregation units) × column labels (periods). */
+export interface HeatmapMatrix {
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  /** `values[row][column]`; `null` = no value. */
+  readonly values: readonly (readonly (number | null)[])[];
+}
+
+/** Props of {@link Heatmap}: `days` for a calendar or `matrix`, plus the `visualization_config` keys. */
+export interface HeatmapProps
+  extends WidgetBaseProps,
+    Omit<HeatmapConfig, 'title' | 'description' | 'locale'> {
+  readonly days?: readonly CalendarDay[] | undefined;
+  readonly matrix?: HeatmapMatrix | undefined;
+  /** `direction`: the colours run from worse (orange) to better (blue); without it a neutral blue scale. */
+  readonly direction?: Direction | undefined;
+  /** `metric_type`, for formatting. */
+  readonly metricType?: MetricType | undefined;
+}
+
+interface Cell {
+  readonly row: number;
+  readonly column: number;
+  readonly label: string;
+  readonly value: number | null;
+}
+
+const STEPS = 5;
+const DAY = 86_400_000;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function dayNumber(date: string | Date): number {
+  if (date instanceof Date) return Math.floor(date.getTime() / DAY);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (m === null) {
+    throw new RangeError(
+      `Heatmap: days[].date is ${JSON.stringify(date)}; expected a YYYY-MM-DD date or a Date.`,
+    );
+  }
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY);
+}
+
+/** Colour variable of step `i` (0 = lowest value) for the metric's direction. */
+function stepColor(i: number, direction: Direction | undefined): string {
+  if (direction === 'higher_better') return `var(--arion-scale-${i + 1})`;
+  if (direction === 'lower_better') return `var(--arion-scale-${STEPS - i})`;
+  return `var(--arion-seq-${i + 1})`;
+}
+
+/**
+ * A calendar heatmap (weeks × weekdays of daily values, e.g. a year of snapshots) or a matrix
+ * heatmap (aggregation units × periods), with a colour legend. With a `direction` the colours
+ * run from orange (worse) to blue (better), so a lower_better metric is blue where it is low.
+ * Arrow keys move between cells, with the value in a tooltip.
+ * @example <Heatmap title="Daily incidents" days={snapshots} direction="lower_better" />
+ */
+export function Heatmap(props: HeatmapProps) {
+  const { days, matrix, direction, metricType, locale } = props;
+  const variant = props.variant ?? (matrix !== undefined && days === undefined ? 'matrix' : 'calendar');
+  const format: MetricValueFormatOptions = {
+    locale,
+    unit: props.unit,
+    metricType,
+    currency: props.currency,
+    compact: props.compact,
+    maximumFractionDigits: props.maximumFractionDigits,
+  };
+  const f = (v: number) => formatMetricValue(v, format);
+
+  const grid = useMemo(() => {
+    if (variant === 'matrix') {
+      const m = matrix ?? { rows: [], columns: [], values: [] };
+      const cells: Cell[] = [];
+      m.rows.forEach((r, ri) => {
+        m.columns.forEach((c, ci) => {
+          cells.push({ row: ri, column: ci, label: `${r}, ${c}`, value: m.values[ri]?.[ci] ?? null });
+        });
+      });
+      return { rowLabels: m.rows, columnLabels: m.columns, cells, columns: m.columns.length };
+    }
+    const list = days ?? [];
+    if (list.length === 0) return { rowLabels: WEEKDAYS, columnLabels: [], cells: [], columns: 0 };
+    const numbers = list.map((d) => dayNumber(d.date));
+    const first = Math.min(...numbers);
+    const last = Math.max(...numbers);
+    // 1970-01-01 was a Thursday: weekday index with Monday = 0
+    const weekdayOf = (n: number) => (((n + 3) % 7) + 7) % 7;
+    const start = first - weekdayOf(first);
+    const weeks = Math.floor((last - start) / 7) + 1;
+    const byDay = new Map<number, number | null>();
+    list.forEach((d, i) => {
+      byDay.set(numbers[i]!, d.value);
+    });
+    const cells: Cell[] = [];
+    for (let row = 0; row < 7; row++) {
+      for (let w = 0; w < weeks; w++) {
+        const n = start + w * 7 + row;
+        if (n < first || n > last) continue;
+        cells.push({
+          row,
+          column: w,
+          label: formatTimePoint(n * DAY, 30 * DAY, { locale }),
+          value: byDay.get(n) ?? null,
+        });
+      }
+    }
+    const columnLabels = Array.from({ length: weeks }, (_, w) => {
+      const n = start + w * 7;
+      const d = new Date(n * DAY);
+      const prev = new Date((n - 7) * DAY);
+      return w === 0 || d.getUTCMonth() !== prev.getUTCMonth()
+        ? new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'short', timeZone: 'UTC' }).format(d)
+        : '';
+    });
+    return { rowLabels: WEEKDAYS, columnLabels, cells, columns: weeks };
+  }, [variant, matrix, days, locale]);
+
+  const extent = seriesExtent(grid.cells.map((c) => c.value));
+  const isEmpty = extent === undefined;
+  const [lo, hi] = extent ?? [0, 1];
+  const step = (v: number) =>
+    hi === lo ? Math.floor(STEPS / 2) : Math.min(STEPS - 1, Math.floor(((v - lo) / (hi - lo)) * STEPS));
+
+  const calendar = variant === 'calendar';
+  const labelWidth = calendar
+    ? 32
+    : Math.min(140, Math.max(...grid.rowLabels.map((r) => r.length), 1) * 7 + 10);
+  const top = 18;
+  const rowsCount = grid.rowLabels.length;
+  const defaultHeight = calendar ? 7 * 16 + top + 8 : Math.min(480, rowsCount * 22 + top + 8);
+  const size = usePlotSize(props.width, props.height, defaultHeight);
+  const innerWidth = Math.max(10, size.width - labelWidth - 4);
+  const cellW = grid.columns === 0 ? 0 : innerWidth / grid.columns;
+  const cellH = rowsCount === 0 ? 0 : Math.max(4, (size.height - top - 4) / rowsCount);
+  const gap = cellW > 6 && cellH > 6 ? 2 : 0.5;
+
+  // navigation over the full grid (row-major), so Up/Down change rows
+  const nav = usePointNavigation({ count: rowsCount * grid.columns, columns: grid.columns });
+  const cellAt = useMemo(() => {
+    const m = new Map<number, Cell>();
+    for (const c of grid.cells) m.set(c.row * grid.columns + c.column, c);
+    return m;
+  }, [grid]);
+  const active = nav.active === null ? undefined : cellAt.get(nav.active);
+  const activeRow = nav.active === null ? 0 : Math.floor(nav.active / Math.max(1, grid.columns));
+  const activeColumn = nav.active === null ? 0 : nav.active % Math.max(1, grid.columns);
+
+  const valued = grid.cells.filter((c) => c.value !== null).length;
+  const summary = isEmpty
+    ? ''
+    : `${props.title ?? 'Heatmap'}: ${calendar ? `${grid.cells.length} days` : `${rowsCount} rows by ${grid.columns} columns`}, ${valued} with values, from ${f(lo)} to ${f(hi)}${
+        direction === 'higher_better'
+          ? '; blue is better'
+          : direction === 'lower_better'
+            ? '; blue is better (lower)'
+            : ''
+      }.`;
+
+  const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const c = Math.floor((event.clientX - rect.left - labelWidth) / cellW);
+    const r = Math.floor((event.clientY - rect.top - top) / cellH);
+    nav.setActive(c >= 0 && c < grid.columns && r >= 0 && r < rowsCount ? r * grid.columns + c : null);
+  };
+
+  const legend = (
+    <div className="arion-legend" aria-hidden="true" style={{ alignItems: 'center' }}>
+      <span>{f(lo)}</span>
+      <span style={{ display: 'inline-flex', gap: 2 }}>
+        {Array.from({ length: STEPS }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: fixed steps
+          <span key={i} className="arion-swatch" style={{ background: stepColor(i, direction), width: 18 }} />
+        ))}
+      </span>
+      <span>{f(hi)}</span>
+      {direction === 'higher_better' || direction === 'lower_better' ? (
+        <span>· orange worse, blue better</span>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <WidgetFrame
+      kind="arion-heatmap"
+      title={props.title}
+      description={props.description}
+      loading={props.loading}
+      error={props.error}
+      onRetry={props.onRetry}
+      emptyMessage={props.emptyMessage}
+      theme={props.theme}
+      className={props.className}
+      isEmpty={isEmpty}
+      footer={(props.showLegend ?? true) ? legend : null}
+    >
+      <PlotArea
+        containerRef={size.ref}
+        style={size.style}
+        summary={summary}
+        width={size.width}
+        height={size.height}
+        onKeyDown={nav.onKeyDown}
+        onFocus={nav.onFocus}
+        onBlur={nav.onBlur}
+        onMouseMove={onMouseMove}
+        onMouseLeave={() => nav.setActive(null)}
+        announcement={
+          active ? `${active.label}: ${active.value === null ? 'no value' : f(active.value)}` : null
+        }
+        overlay={
+          active ? (
+            <ChartTooltip
+              x={labelWidth + (activeColumn + 1) * cellW}
+              y={top + activeRow * cellH}
+              containerWidth={size.width}
+              title={active.label}
+            >
+              <TooltipRow
+                color={
+                  active.value === null ? 'var(--arion-empty-cell)' : stepColor(step(active.value), direction)
+                }
+                label="Value"
+                value={active.value === null ? 'no value' : f(active.value)}
+              />
+            </ChartTooltip>
+          ) : null
+        }
+      >
+        <Group>
+          {grid.rowLabels.map((r, i) =>
+            calendar && i % 2 === 1 ? null : (
+              <text
+                key={r}
+                x={labelWidth - 6}
+                y={top + i * cellH + cellH / 2}
+                textAnchor="end"
+                dominantBaseline="middle"
+                style={{ fill: 'var(--arion-axis)', fontSize: 10 }}
+              >
+                {r}
+              </text>
+            ),
+          )}
+          {grid.columnLabels.map((c, i) =>
+            c && (calendar || cellW >= 24 || i % Math.ceil(24 / Math.max(1, cellW)) === 0) ? (
+              <text
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                key={i}
+                x={labelWidth + i * cellW + (calendar ? 0 : cellW / 2)}
+                y={top - 6}
+                textAnchor={calendar ? 'start' : 'middle'}
+                style={{ fill: 'var(--arion-axis)', fontSize: 10 }}
+              >
+                {c}
+              </text>
+            ) : null,
+          )}
+          {grid.cells.map((c) => (
+            <rect
+              key={`${c.row}-${c.column}`}
+              className="arion-heatmap-cell"
+              data-step={c.value === null ? 'none' : step(c.value)}
+              x={labelWidth + c.column * cellW + gap / 2}
+              y={top + c.row * cellH + gap / 2}
+              width={Math.max(0.5, cellW - gap)}
+              height={Math.max(0.5, cellH - gap)}
+              rx={cellW > 8 ? 2 : 0}
+              style={{
+                fill: c.value === null ? 'var(--arion-empty-cell)' : stepColor(step(c.value), direction),
+              }}
+            />
+          ))}
+          {active ? (
+            <rect
+              className="arion-active-mark"
+              x={labelWidth + activeColumn * cellW}
+              y={top + activeRow * cellH}
+              width={cellW}
+              height={cellH}
+              style={{ fill: 'none' }}
+            />
+          ) : null}
+        </Group>
+      </PlotArea>
+      <HiddenDataTable
+        caption={`Data of ${props.title ?? 'the heatmap'}`}
+        columns={calendar ? ['Day', 'Value'] : ['', ...grid.columnLabels]}
+        rows={
+          calendar
+            ? [...grid.cells]
+                .sort((a, b) => a.column - b.column || a.row - b.row)
+                .map((c) => [c.label, c.value === null ? '—' : f(c.value)])
+            : grid.rowLabels.map((r, ri) => [
+                r,
+                ...grid.columnLabels.map((_, ci) => {
+                  const v = cellAt.get(ri * grid.columns + ci)?.value ?? null;
+                  return v === null ? '—' : f(v);
+                }),
+              ])
+        }
+      />
+    </WidgetFrame>
+  );
+}
