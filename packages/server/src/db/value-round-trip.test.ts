@@ -164,6 +164,32 @@ describe('values crossing the driver boundary', () => {
     },
   );
 
+  it.each(TEST_ENGINES)('returns UUID[], JSONB and BOOLEAN columns as written on %s', async (engine) => {
+    const database = opened[engine];
+    const tenant = tenants[engine];
+    if (!database || !tenant) throw new Error(`${engine} not opened`);
+    const widget = await database.db
+      .insertInto('dashboard_widgets')
+      .values({
+        dashboard_id: tenant.dashboardId,
+        widget_name: 'round trip',
+        widget_type: 'line_chart',
+        position: { x: 0, y: 0, w: 6, h: 4 },
+        metric_ids: [tenant.metricId, tenant.otherMetricId],
+        visualization_config: {},
+        is_visible: false,
+        organization_id: tenant.organizationId,
+      })
+      .returning(['metric_ids', 'position', 'is_visible', 'refresh_interval_override'])
+      .executeTakeFirstOrThrow();
+    expect(widget).toEqual({
+      metric_ids: [tenant.metricId, tenant.otherMetricId],
+      position: { x: 0, y: 0, w: 6, h: 4 },
+      is_visible: false,
+      refresh_interval_override: null,
+    });
+  });
+
   it.each(TEST_ENGINES)('round-trips any DECIMAL(15,4) value at its scale on %s', async (engine) => {
     const database = opened[engine];
     if (!database) throw new Error(`${engine} not opened`);
