@@ -28,16 +28,42 @@ export const thresholdSideSchema = z.union([
   }),
 ]);
 
-/** A warning or critical level: one number (the side follows the direction) or explicit `low` / `high` sides. */
+/**
+ * A warning or critical level: a number or `{ value, recovery? }` (the side follows the direction),
+ * or explicit sides `{ low?, high? }`. One object shape with a check, so that zod reports the
+ * offending key (`warning.value`) instead of a union failure.
+ */
 export const thresholdLevelSchema = z.union([
-  thresholdSideSchema,
+  finite,
   z
     .strictObject({
+      value: finite.optional(),
+      recovery: finite.optional(),
       low: thresholdSideSchema.optional(),
       high: thresholdSideSchema.optional(),
     })
-    .refine((level) => level.low !== undefined || level.high !== undefined, {
-      message: 'a level with sides needs at least one of low, high',
+    .superRefine((level, ctx) => {
+      const sided = level.low !== undefined || level.high !== undefined;
+      if (level.value === undefined && !sided) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a level needs value (with an optional recovery) or sides low / high',
+          input: level,
+        });
+      } else if (level.value !== undefined && sided) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a level has either value (the side follows the direction) or sides low / high, not both',
+          input: level,
+        });
+      } else if (level.recovery !== undefined && level.value === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recovery'],
+          message: 'with sides, put recovery inside each side: { "low": { "value": 40, "recovery": 42 } }',
+          input: level.recovery,
+        });
+      }
     }),
 ]);
 

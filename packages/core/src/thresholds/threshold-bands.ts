@@ -75,7 +75,7 @@ function resolveNumber(
     throw new ThresholdConfigError(
       'threshold_config.basis',
       basis,
-      `a metric with a target_value (set target_value, or use basis 'absolute'); needed to read ${field} = ${raw}`,
+      `expected a metric with a target_value (set target_value, or use basis 'absolute'); needed to read ${field} = ${raw}`,
       config,
     );
   }
@@ -84,7 +84,7 @@ function resolveNumber(
     throw new ThresholdConfigError(
       'threshold_config.basis',
       basis,
-      "a non-zero target_value (percentages of 0 are all 0); use basis 'target_offset' or 'absolute'",
+      "expected a non-zero target_value (percentages of 0 are all 0); use basis 'target_offset' or 'absolute'",
       config,
     );
   }
@@ -110,16 +110,12 @@ function resolveSide(
       `${field}.recovery`,
       rawRecovery,
       side === 'low'
-        ? `a recovery at or above the trigger ${rawValue} (a low level recovers upwards)`
-        : `a recovery at or below the trigger ${rawValue} (a high level recovers downwards)`,
+        ? `expected a recovery at or above the trigger ${rawValue} (a low level recovers upwards)`
+        : `expected a recovery at or below the trigger ${rawValue} (a high level recovers downwards)`,
       config,
     );
   }
   return { value, recovery };
-}
-
-function isSide(level: ThresholdLevelConfig): level is ThresholdSide {
-  return typeof level === 'number' || 'value' in level;
 }
 
 function resolveLevel(
@@ -131,27 +127,44 @@ function resolveLevel(
 ): ResolvedLevel | null {
   if (raw === undefined) return null;
   const field = `threshold_config.${status}`;
-  if (!isSide(raw)) {
+  let single: ThresholdSide | null = null;
+  if (typeof raw === 'number') single = raw;
+  else if (raw.value !== undefined) {
+    if (raw.low !== undefined || raw.high !== undefined) {
+      throw new ThresholdConfigError(
+        field,
+        raw,
+        'a level has either value or sides low / high, not both',
+        config,
+      );
+    }
+    single = raw.recovery === undefined ? { value: raw.value } : { value: raw.value, recovery: raw.recovery };
+  }
+  if (single === null) {
+    const sided = raw as Exclude<ThresholdLevelConfig, number>;
+    if (sided.low === undefined && sided.high === undefined) {
+      throw new ThresholdConfigError(field, raw, 'a level needs value or sides low / high', config);
+    }
     const low =
-      raw.low === undefined
+      sided.low === undefined
         ? null
-        : resolveSide(raw.low, 'low', basis, input.targetValue, `${field}.low`, config);
+        : resolveSide(sided.low, 'low', basis, input.targetValue, `${field}.low`, config);
     const high =
-      raw.high === undefined
+      sided.high === undefined
         ? null
-        : resolveSide(raw.high, 'high', basis, input.targetValue, `${field}.high`, config);
+        : resolveSide(sided.high, 'high', basis, input.targetValue, `${field}.high`, config);
     return { status, low, high };
   }
   if (input.direction === 'target_range') {
     throw new ThresholdConfigError(
       field,
       raw,
-      'for a target_range metric, explicit sides: { "low": ..., "high": ... } (a single number has no side)',
+      'expected, for a target_range metric, explicit sides: { "low": ..., "high": ... } (a single number has no side)',
       config,
     );
   }
   const side = input.direction === 'higher_better' ? 'low' : 'high';
-  const resolved = resolveSide(raw, side, basis, input.targetValue, field, config);
+  const resolved = resolveSide(single, side, basis, input.targetValue, field, config);
   return side === 'low' ? { status, low: resolved, high: null } : { status, low: null, high: resolved };
 }
 
@@ -194,14 +207,14 @@ export function resolveThresholdLevels(input: ThresholdInput): ThresholdLevels {
     critical?.low?.value,
     warning?.low?.value,
     'threshold_config.warning.low',
-    `a warning low level at or above the critical low level ${critical?.low?.value} (critical is further out)`,
+    `expected a warning low level at or above the critical low level ${critical?.low?.value} (critical is further out)`,
     config,
   );
   checkOrder(
     warning?.high?.value,
     critical?.high?.value,
     'threshold_config.critical.high',
-    `a critical high level at or above the warning high level ${warning?.high?.value} (critical is further out)`,
+    `expected a critical high level at or above the warning high level ${warning?.high?.value} (critical is further out)`,
     config,
   );
   const lows = [critical?.low, warning?.low].flatMap((s, i) =>
@@ -216,21 +229,21 @@ export function resolveThresholdLevels(input: ThresholdInput): ThresholdLevels {
         low.side.value,
         high.side.value,
         high.name,
-        `a high level at or above the low level ${low.name} = ${low.side.value} (otherwise no value is ok)`,
+        `expected a high level at or above the low level ${low.name} = ${low.side.value} (otherwise no value is ok)`,
         config,
       );
       checkOrder(
         low.side.recovery,
         high.side.value,
         high.name,
-        `a high level at or above the recovery of ${low.name} = ${low.side.recovery} (recovering from one side must not breach the other)`,
+        `expected a high level at or above the recovery of ${low.name} = ${low.side.recovery} (recovering from one side must not breach the other)`,
         config,
       );
       checkOrder(
         low.side.value,
         high.side.recovery,
         `${high.name}.recovery`,
-        `a recovery at or above the low level ${low.name} = ${low.side.value} (recovering from one side must not breach the other)`,
+        `expected a recovery at or above the low level ${low.name} = ${low.side.value} (recovering from one side must not breach the other)`,
         config,
       );
     }

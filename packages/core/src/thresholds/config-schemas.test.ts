@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { ALERT_TYPES } from '../schema/enums';
+import { conditionConfigSchema, escalationConfigSchema, thresholdConfigSchema } from './config-schemas';
+import { parseConfig, ThresholdConfigError } from './errors';
+
+/** The examples of the README section "Thresholds and alerts", one per alert_type. */
+const readmeConditions = {
+  threshold: { type: 'threshold', level: 'critical', for_evaluations: 3, min_sample_size: 30 },
+  trend: { type: 'trend', method: 'mann_kendall', window: 12, alpha: 0.05 },
+  anomaly: {
+    type: 'anomaly',
+    method: 'seasonal_mad',
+    season_length: 7,
+    sensitivity: 3.5,
+    direction: 'above',
+  },
+  target_variance: { type: 'target_variance', max_percent: 10, recovery_percent: 5 },
+  data_quality: {
+    type: 'data_quality',
+    max_staleness_minutes: 'refresh',
+    grace_minutes: 30,
+    min_quality_score: 0.8,
+  },
+} as const;
+
+describe('conditionConfigSchema', () => {
+  it('accepts the documented example of every alert_type', () => {
+    for (const type of ALERT_TYPES) {
+      expect(conditionConfigSchema.safeParse(readmeConditions[type]).success).toBe(true);
+    }
+  });
+
+  it.each([
+    [{ type: 'threshold', operator: '>' }, 'condition_config.operator', /operator and value go together/],
+    [
+      { type: 'threshold', operator: '>', value: 5, recovery: 6 },
+      'condition_config.recovery',
+      /at or below value for >/,
+    ],
+    [
+      { type: 'threshold', operator: '==', value: 5, recovery: 5 },
+      'condition_config.recovery',
+      /none for == and !=/,
+    ],
+    [
+      { type: 'threshold', level: 'warning', operator: '>', value: 1 },
+      'condition_config.level',
+      /metric bands/,
+    ],
+    [{ type: 'trend', method: 'mann_kendall', periods: 3 }, 'condition_config.periods', /method consecutive/],
+    [{ type: 'trend', window: 12 }, 'condition_config.window', /method mann_kendall/],
+    [{ type: 'anomaly', method: 'seasonal_mad' }, 'condition_config.season_length', /needs season_length/],
+    [{ type: 'anomaly', season_length: 7 }, 'condition_config.season_length', /for method seasonal_mad/],
+    [
+      { type: 'anomaly', sensitivity: 3, recovery_sensitivity: 4 },
+      'condition_config.recovery_sensitivity',
+      /must not exceed/,
+    ],
+    [{ type: 'target_variance' }, 'condition_config.max_percent', /needs max_percent or max_absolute/],
+    [{ type: 'data_quality' }, 'condition_config.min_quality_score', /at least one of/],
+    [{ type: 'data_quality', min_quality_score: 1.5 }, 'condition_config.min_quality_score', /1/],
+    [{ type: 'threshold', for_minutes: -1 }, 'condition_config.for_minutes', /0/],
+    [{ type: 'threshold', pending: 3 }, 'condition_config.pending', /no such key/],
+    [{ type: 'spike' }, 'condition_config.type', /threshold/],
+  ])('rejects %j, naming %s', (json, field, rule) => {
+    let error: unknown;
+    try {
+      parseConfig(conditionConfigSchema, 'condition_config', json);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ThresholdConfigError);
+    expect((error as ThresholdConfigError).field).toBe(field);
+    expect((error as Error).message).toMatch(rule);
+  });
+});
+
+describe('escalationConfigSchema', () => {
+  it('accepts ordered steps and rejects unordered or empty ones, naming the step', () => {
+    const ok = {
+      steps: [
+        { after_minutes: 30, severity: 'critical', add_channels: ['sms'] },
+        { after_minutes: 120, add_recipient_roles: ['7d1c6a4e-0000-4000-8000-000000000001'] },
+      ],
+    };
+    expect(escalationConfigSchema.safeParse(ok).success).toBe(true);
+    expect(() =>
+      parseConfig(escalationConfigSchema, 'escalation_config', {
+        steps: [
+          { after_minutes: 30, severity: 'critical' },
+          { after_minutes: 30, add_channels: ['x'] },
+        ],
+      }),
+    ).toThrow(
+      /^escalation_config\.steps\.1\.after_minutes = 30 is not allowed: steps must have strictly increasing/,
+    );
+    expect(() =>
+      parseConfig(escalationConfigSchema, 'escalation_config', { steps: [{ after_minutes: 5 }] }),
+    ).toThrow(/must raise severity or add channels or recipients/);
+  });
+});
+
+describe('thresholdConfigSchema via parseConfig', () => {
+  it('names the field and the value of a bad threshold_config', () => {
+    expect(() =>
+      parseConfig(thresholdConfigSchema, 'threshold_config', { warning: { value: '90' } }),
+    ).toThrow('threshold_config.warning.value = "90" is not allowed: expected number, received string');
+    expect(() =>
+      parseConfig(thresholdConfigSchema, 'threshold_config', { warning: { low: 40, recovery: 42 } }),
+    ).toThrow(
+      /^threshold_config\.warning\.recovery = 42 is not allowed: with sides, put recovery inside each side/,
+    );
+    expect(() =>
+      parseConfig(thresholdConfigSchema, 'threshold_config', { critical: { value: 1, high: 2 } }),
+    ).toThrow(/either value .* or sides low \/ high, not both/);
+    expect(parseConfig(thresholdConfigSchema, 'threshold_config', { warning: 90 })).toEqual({ warning: 90 });
+  });
+});
