@@ -10,6 +10,7 @@ import {
   type MetricDefinitionRow,
   type MetricSnapshotRow,
   type NumRange,
+  TABLE_COLUMNS,
   TABLE_NAMES,
   type TableName,
 } from './tables';
@@ -53,6 +54,20 @@ describe('Database', () => {
     expect(new Set(TABLE_NAMES).size).toBe(13);
     expect(Object.keys(JSONB_COLUMNS).sort()).toEqual([...TABLE_NAMES].sort());
     expect(Object.keys(ENUM_COLUMNS).sort()).toEqual([...TABLE_NAMES].sort());
+  });
+
+  it('lists every column of every table once in TABLE_COLUMNS', () => {
+    type Missing = {
+      [T in TableName]: Exclude<keyof Database[T], (typeof TABLE_COLUMNS)[T][number]>;
+    }[TableName];
+    expectTypeOf<Missing>().toEqualTypeOf<never>();
+    for (const table of TABLE_NAMES) {
+      const columns: readonly string[] = TABLE_COLUMNS[table];
+      expect(new Set(columns).size).toBe(columns.length);
+      for (const column of [...Object.keys(JSONB_COLUMNS[table]), ...Object.keys(ENUM_COLUMNS[table])]) {
+        expect(columns).toContain(column);
+      }
+    }
   });
 
   it('types every JSONB and enum column exactly as its validator returns it', () => {

@@ -630,6 +630,12 @@ describe('validateRow', () => {
     expect(validateRow('dashboard_widgets', { position: undefined })).toEqual({ position: undefined });
   });
 
+  it('rejects keys that are not columns of the table, listing the columns', () => {
+    expect(thrown(() => validateRow('roles', { role_name: 'auditor', colour: 'red' })).message).toBe(
+      'roles.colour: got "red"; allowed: no such column; the columns of roles are id, organization_id, role_name, created_at',
+    );
+  });
+
   it('throws the first invalid column, in key order', () => {
     const error = thrown(() =>
       validateRow('dashboard_widgets', { widget_type: 'sparkline', position: { x: 0, y: 0, w: 0, h: 1 } }),

@@ -48,7 +48,7 @@ import {
 } from './jsonb/open-objects';
 import { positionSchema } from './jsonb/position';
 import { createSchemaIssue, type SchemaIssue, SchemaValidationError } from './schema-validation-error';
-import type { TableName } from './tables';
+import { TABLE_COLUMNS, type TableName } from './tables';
 import { visualizationConfigSchema, visualizationConfigSchemas } from './visualization-config';
 import { PARSE_OPTIONS, toSchemaIssues } from './zod-issues';
 
@@ -359,7 +359,12 @@ export function safeValidateRow<R extends Readonly<Record<string, unknown>>>(
     table === 'dashboard_widgets' && (WIDGET_TYPES as readonly unknown[]).includes(row.widget_type)
       ? (row.widget_type as WidgetType)
       : undefined;
+  const known: readonly string[] = TABLE_COLUMNS[table];
   for (const [column, value] of Object.entries(row)) {
+    if (!known.includes(column)) {
+      const allowed = `no such column; the columns of ${table} are ${known.join(', ')}`;
+      return fail(table, column, [createSchemaIssue(table, column, [], value, allowed)]);
+    }
     if (value === undefined) continue;
     let result: SchemaValidationResult<unknown> | undefined;
     if (widgetType && column === 'visualization_config') {
@@ -377,8 +382,9 @@ export function safeValidateRow<R extends Readonly<Record<string, unknown>>>(
 
 /**
  * Validates every JSONB and enum column present in a (possibly partial) row of `table`, as for an
- * insert or update, and returns a copy holding the validated values. Other columns and absent
- * (`undefined`) ones pass through untouched. For `dashboard_widgets`, a row carrying both
+ * insert or update, and returns a copy holding the validated values. A key that is not a column
+ * of the table is an error; other columns and absent (`undefined`) ones pass through untouched
+ * (their types are the database's to check). For `dashboard_widgets`, a row carrying both
  * `widget_type` and `visualization_config` gets the config checked strictly for that widget type.
  * Throws the {@link SchemaValidationError} of the first invalid column, in the row's key order.
  *
