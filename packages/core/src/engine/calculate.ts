@@ -109,7 +109,7 @@ function screen(
   let missing = 0;
   let invalid = 0;
   let newest: number | null = null;
-  const reasons = new Map<string, number>();
+  let reasons: Map<string, number> | undefined;
   for (const o of observations) {
     if (o.value === null || o.value === undefined) {
       missing++;
@@ -118,6 +118,7 @@ function screen(
     const problem = valid(o);
     if (problem !== null) {
       invalid++;
+      reasons ??= new Map<string, number>();
       reasons.set(problem, (reasons.get(problem) ?? 0) + 1);
       continue;
     }
@@ -125,7 +126,8 @@ function screen(
     const at = o.observed_at?.getTime();
     if (at !== undefined && Number.isFinite(at) && (newest === null || at > newest)) newest = at;
   }
-  for (const [reason, n] of reasons) notes.warn(`${n} record(s) ignored: ${reason}`);
+  if (reasons !== undefined)
+    for (const [reason, n] of reasons) notes.warn(`${n} record(s) ignored: ${reason}`);
   if (missing > 0) notes.warn(`${missing} record(s) have no value`);
   return { used, missing, invalid, newest };
 }

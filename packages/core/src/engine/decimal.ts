@@ -9,6 +9,19 @@ export function roundDecimal(x: number, scale: number): number {
   if (!Number.isFinite(x)) return x;
   if (x === 0) return 0;
   if (!Number.isInteger(scale)) throw new RangeError(`roundDecimal: scale must be an integer, got ${scale}`);
+  if (scale >= 0 && scale <= 15) {
+    // Fast path: when |x|·10^scale is small and its fraction is clearly away from .5, rounding the binary
+    // value and the decimal form agree, and n / 10^scale is the double nearest to the decimal result.
+    const factor = 10 ** scale;
+    const scaled = Math.abs(x) * factor;
+    if (scaled < 1e9) {
+      const fraction = scaled - Math.floor(scaled);
+      if (Math.abs(fraction - 0.5) > 1e-6) {
+        const result = Math.round(scaled) / factor;
+        return result === 0 ? 0 : x < 0 ? -result : result;
+      }
+    }
+  }
   const negative = x < 0;
   const text = String(Math.abs(x));
   const [mantissa = '', exponentText] = text.split('e');

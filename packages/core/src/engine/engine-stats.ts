@@ -81,8 +81,22 @@ function solveIncreasing(f: (x: number) => number, target: number, lo: number, h
   return (lo + hi) / 2;
 }
 
-/** Quantile of Student's t (p in (0.5, 1)); `studentTQuantile(0.975, 10)` ≈ 2.228138852. */
+const T_975 = new Map<number, number>();
+
+/** Quantile of Student's t (p in (0.5, 1)); `studentTQuantile(0.975, 10)` ≈ 2.228138852. Memoised for p = 0.975. */
 export function studentTQuantile(p: number, df: number): number {
+  if (p === 0.975) {
+    let t = T_975.get(df);
+    if (t === undefined) {
+      t = solveStudentT(p, df);
+      if (T_975.size < 10_000) T_975.set(df, t);
+    }
+    return t;
+  }
+  return solveStudentT(p, df);
+}
+
+function solveStudentT(p: number, df: number): number {
   let hi = 10;
   while (studentTCdf(hi, df) < p) hi *= 2;
   return solveIncreasing((t) => studentTCdf(t, df), p, 0, hi);

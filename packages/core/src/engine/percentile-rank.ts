@@ -15,22 +15,32 @@ export function peerPercentileRanks(
 ): (number | null)[] {
   const n = values.length;
   const keys = new Float64Array(n);
-  const order: number[] = [];
+  const present = new Uint8Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const b = badness(values[i], spec);
     if (b === null) continue;
     keys[i] = b;
-    order.push(i);
+    present[i] = 1;
+    m++;
   }
   const out: (number | null)[] = new Array(n).fill(null);
-  const m = order.length;
   if (m < 2) return out;
-  // Worst first (largest badness); equal values share the rank of the first of them.
-  order.sort((a, b) => (keys[b] as number) - (keys[a] as number));
-  let rank = 1;
-  for (let k = 0; k < m; k++) {
-    const i = order[k] as number;
-    if (k > 0 && keys[i] !== keys[order[k - 1] as number]) rank = k + 1;
+  // Ascending badness; the rank counted from the worst is 1 + the number of strictly worse values.
+  const sorted = new Float64Array(m);
+  for (let i = 0, k = 0; i < n; i++) if (present[i]) sorted[k++] = keys[i] as number;
+  sorted.sort();
+  for (let i = 0; i < n; i++) {
+    if (!present[i]) continue;
+    const key = keys[i] as number;
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    const rank = 1 + (m - lo);
     out[i] = Math.round((100 * (rank - 1)) / (m - 1));
   }
   return out;
@@ -48,7 +58,14 @@ export function rankPeerGroups(
   const groups = new Map<string, number[]>();
   rows.forEach((row, i) => {
     if (row.calculation_status === 'error') return;
-    const key = `${row.metric_id}|${row.period_start.getTime()}|${row.period_end.getTime()}|${row.aggregation_level}`;
+    const key =
+      row.metric_id +
+      '|' +
+      row.period_start.getTime() +
+      '|' +
+      row.period_end.getTime() +
+      '|' +
+      row.aggregation_level;
     let group = groups.get(key);
     if (group === undefined) {
       group = [];
