@@ -3,6 +3,7 @@ export * from './gauge/index';
 export * from './heatmap/index';
 export * from './image/index';
 export * from './line-chart/index';
+export * from './map/index';
 export * from './metric-card/index';
 export * from './pie-chart/index';
 export type { WidgetBaseProps } from './shared/widget-props';

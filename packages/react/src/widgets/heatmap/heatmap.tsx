@@ -12,7 +12,9 @@ import { type MouseEvent, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { stepColor, stepOf } from '../shared/color-steps';
 import { PlotArea } from '../shared/plot-area';
+import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
@@ -51,7 +53,6 @@ interface Cell {
   readonly value: number | null;
 }
 
-const STEPS = 5;
 const DAY = 86_400_000;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -64,13 +65,6 @@ function dayNumber(date: string | Date): number {
     );
   }
   return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY);
-}
-
-/** Colour variable of step `i` (0 = lowest value) for the metric's direction. */
-function stepColor(i: number, direction: Direction | undefined): string {
-  if (direction === 'higher_better') return `var(--arion-scale-${i + 1})`;
-  if (direction === 'lower_better') return `var(--arion-scale-${STEPS - i})`;
-  return `var(--arion-seq-${i + 1})`;
 }
 
 /**
@@ -144,8 +138,7 @@ export function Heatmap(props: HeatmapProps) {
   const extent = seriesExtent(grid.cells.map((c) => c.value));
   const isEmpty = extent === undefined;
   const [lo, hi] = extent ?? [0, 1];
-  const step = (v: number) =>
-    hi === lo ? Math.floor(STEPS / 2) : Math.min(STEPS - 1, Math.floor(((v - lo) / (hi - lo)) * STEPS));
+  const step = (v: number) => stepOf(v, lo, hi);
 
   const calendar = variant === 'calendar';
   const labelWidth = calendar
@@ -189,21 +182,7 @@ export function Heatmap(props: HeatmapProps) {
     nav.setActive(c >= 0 && c < grid.columns && r >= 0 && r < rowsCount ? r * grid.columns + c : null);
   };
 
-  const legend = (
-    <div className="arion-legend" aria-hidden="true" style={{ alignItems: 'center' }}>
-      <span>{f(lo)}</span>
-      <span style={{ display: 'inline-flex', gap: 2 }}>
-        {Array.from({ length: STEPS }, (_, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: fixed steps
-          <span key={i} className="arion-swatch" style={{ background: stepColor(i, direction), width: 18 }} />
-        ))}
-      </span>
-      <span>{f(hi)}</span>
-      {direction === 'higher_better' || direction === 'lower_better' ? (
-        <span>· orange worse, blue better</span>
-      ) : null}
-    </div>
-  );
+  const legend = <StepLegend low={f(lo)} high={f(hi)} direction={direction} />;
 
   return (
     <WidgetFrame

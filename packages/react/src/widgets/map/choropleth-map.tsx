@@ -1,0 +1,261 @@
+import {
+  type Direction,
+  formatMetricValue,
+  type MapConfig,
+  type MetricType,
+  type MetricValueFormatOptions,
+  seriesExtent,
+} from '@arion-metrics/core';
+import { NaturalEarth } from '@visx/geo';
+import { type MouseEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { HiddenDataTable } from '../../a11y/data-table';
+import { usePointNavigation } from '../../a11y/use-point-navigation';
+import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { stepColor, stepOf } from '../shared/color-steps';
+import { PlotArea } from '../shared/plot-area';
+import { StepLegend } from '../shared/step-legend';
+import { usePlotSize } from '../shared/use-element-size';
+import { WidgetFrame } from '../shared/widget-frame';
+import type { WidgetBaseProps } from '../shared/widget-props';
+import {
+  type CountryFeature,
+  loadWorldGeography,
+  toNumericCountryCode,
+  type WorldGeography,
+} from './world-geography';
+
+/** A value for one country. */
+export interface CountryValue {
+  /** ISO 3166-1 code: alpha-2 (`DE`), alpha-3 (`DEU`) or numeric (`276`). */
+  readonly code: string;
+  readonly value: number | null;
+  /** Name shown instead of the map's English name. */
+  readonly label?: string;
+}
+
+/** Props of {@link ChoroplethMap}: values by country, plus the `visualization_config` keys. */
+export interface ChoroplethMapProps
+  extends WidgetBaseProps,
+    Omit<MapConfig, 'title' | 'description' | 'locale'> {
+  readonly values: readonly CountryValue[];
+  /** `direction`: colours from worse (orange) to better (blue); without it a neutral blue scale. */
+  readonly direction?: Direction | undefined;
+  /** `metric_type`, for formatting. */
+  readonly metricType?: MetricType | undefined;
+  /** Geography to draw instead of loading the bundled world map (for tests, or another map). */
+  readonly geography?: WorldGeography | undefined;
+}
+
+interface Shaded {
+  readonly feature: CountryFeature;
+  readonly name: string;
+  readonly value: number;
+}
+
+const DEFAULT_HEIGHT = 280;
+
+/**
+ * A choropleth of values by country on an offline world map (Natural Earth 1:110m from
+ * world-atlas, loaded lazily in its own chunk so it does not weigh on the other widgets).
+ * Countries are matched by ISO 3166-1 code; unknown codes are listed under the map.
+ * Arrow keys move between the countries that have values, with a tooltip.
+ * @example <ChoroplethMap title="Open findings" values={[{ code: 'DE', value: 12 }, { code: 'USA', value: 30 }]} />
+ */
+export function ChoroplethMap(props: ChoroplethMapProps) {
+  const { values, direction, metricType, locale } = props;
+  const [geo, setGeo] = useState<WorldGeography | null>(props.geography ?? null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
+  const load = useCallback(() => {
+    setLoadError(null);
+    loadWorldGeography().then(setGeo, (e: unknown) =>
+      setLoadError(e instanceof Error ? e : new Error(`The world map could not be loaded: ${String(e)}`)),
+    );
+  }, []);
+  useEffect(() => {
+    if (props.geography !== undefined) setGeo(props.geography);
+    else if (geo === null) load();
+  }, [props.geography, geo, load]);
+
+  const size = usePlotSize(props.width, props.height, DEFAULT_HEIGHT);
+  const format: MetricValueFormatOptions = {
+    locale,
+    unit: props.unit,
+    metricType,
+    currency: props.currency,
+    compact: props.compact,
+    maximumFractionDigits: props.maximumFractionDigits,
+  };
+  const f = (v: number) => formatMetricValue(v, format);
+
+  const { shaded, unknown, byId } = useMemo(() => {
+    const result = { shaded: [] as Shaded[], unknown: [] as string[], byId: new Map<string, number>() };
+    if (geo === null) return result;
+    const features = new Map(geo.countries.map((c) => [c.id, c]));
+    for (const v of values) {
+      const id = toNumericCountryCode(v.code, geo);
+      const feature = id === null ? undefined : features.get(id);
+      if (feature === undefined) {
+        result.unknown.push(v.code);
+        continue;
+      }
+      if (v.value === null) continue;
+      result.byId.set(feature.id, v.value);
+      result.shaded.push({ feature, name: v.label ?? feature.properties.name, value: v.value });
+    }
+    result.shaded.sort((a, b) => a.name.localeCompare(b.name, locale ?? 'en-US'));
+    return result;
+  }, [geo, values, locale]);
+
+  const extent = seriesExtent(shaded.map((s) => s.value));
+  const [lo, hi] = extent ?? [0, 1];
+  const nav = usePointNavigation({ count: shaded.length });
+  const active = nav.active === null ? undefined : shaded[nav.active];
+  const [tooltipAt, setTooltipAt] = useState<[number, number] | null>(null);
+  const isEmpty = geo !== null && shaded.length === 0;
+
+  const summary =
+    extent === undefined
+      ? ''
+      : `${props.title ?? 'Map'}: ${shaded.length} countries with values, from ${f(lo)} to ${f(hi)}. Highest: ${[
+          ...shaded,
+        ]
+          .sort((a, b) => b.value - a.value)
+          .slice(0, 3)
+          .map((s) => `${s.name} ${f(s.value)}`)
+          .join(', ')}.`;
+
+  const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
+    const target = event.target as Element;
+    const id = target.getAttribute?.('data-country');
+    const index = id ? shaded.findIndex((s) => s.feature.id === id) : -1;
+    if (index < 0) {
+      nav.setActive(null);
+      return;
+    }
+    const rect = event.currentTarget.getBoundingClientRect();
+    setTooltipAt([event.clientX - rect.left, event.clientY - rect.top]);
+    nav.setActive(index);
+  };
+
+  const fitTarget = useMemo(
+    () =>
+      geo === null
+        ? null
+        : ({
+            type: 'FeatureCollection',
+            features: geo.countries.filter((c) => c.properties.name !== 'Antarctica'),
+          } as const),
+    [geo],
+  );
+
+  return (
+    <WidgetFrame
+      kind="arion-map"
+      title={props.title}
+      description={props.description}
+      loading={props.loading || (geo === null && loadError === null)}
+      error={props.error ?? loadError}
+      onRetry={props.onRetry ?? (loadError ? load : undefined)}
+      emptyMessage={props.emptyMessage}
+      theme={props.theme}
+      className={props.className}
+      isEmpty={isEmpty}
+      footer={
+        <>
+          {(props.showLegend ?? true) && extent !== undefined ? (
+            <StepLegend low={f(lo)} high={f(hi)} direction={direction} />
+          ) : null}
+          {unknown.length > 0 ? (
+            <p className="arion-hint" role="note" style={{ margin: 0 }}>
+              Not on the map: {unknown.join(', ')} (expected ISO 3166-1 codes such as DE, DEU or 276).
+            </p>
+          ) : null}
+        </>
+      }
+    >
+      {geo !== null && fitTarget !== null ? (
+        <PlotArea
+          containerRef={size.ref}
+          style={size.style}
+          summary={summary}
+          width={size.width}
+          height={size.height}
+          onKeyDown={nav.onKeyDown}
+          onFocus={nav.onFocus}
+          onBlur={() => {
+            nav.onBlur();
+            setTooltipAt(null);
+          }}
+          onMouseMove={onMouseMove}
+          onMouseLeave={() => {
+            nav.setActive(null);
+            setTooltipAt(null);
+          }}
+          announcement={active ? `${active.name}: ${f(active.value)}` : null}
+          overlay={
+            active ? (
+              // at the pointer; for keyboard focus in the top-left corner (the country is outlined and marked)
+              <ChartTooltip
+                x={tooltipAt?.[0] ?? 0}
+                y={tooltipAt?.[1] ?? 12}
+                containerWidth={size.width}
+                title={active.name}
+              >
+                <TooltipRow
+                  color={stepColor(stepOf(active.value, lo, hi), direction)}
+                  label="Value"
+                  value={f(active.value)}
+                />
+              </ChartTooltip>
+            ) : null
+          }
+        >
+          <NaturalEarth
+            data={geo.countries as CountryFeature[]}
+            fitSize={[[size.width, size.height], fitTarget as never]}
+          >
+            {({ features, path }) => (
+              <g>
+                {features.map(({ feature, path: d }) => {
+                  const value = byId.get(feature.id);
+                  const isActive = active?.feature.id === feature.id;
+                  return (
+                    <path
+                      key={feature.id}
+                      d={d ?? ''}
+                      className="arion-map-country"
+                      data-country={feature.id}
+                      data-step={value === undefined ? 'none' : stepOf(value, lo, hi)}
+                      style={{
+                        fill:
+                          value === undefined
+                            ? 'var(--arion-empty-cell)'
+                            : stepColor(stepOf(value, lo, hi), direction),
+                        stroke: isActive ? 'var(--arion-focus)' : 'var(--arion-surface)',
+                        strokeWidth: isActive ? 2 : 0.5,
+                      }}
+                    />
+                  );
+                })}
+                {active && tooltipAt === null ? (
+                  <circle
+                    className="arion-active-mark"
+                    cx={path.centroid(active.feature)[0]}
+                    cy={path.centroid(active.feature)[1]}
+                    r={4}
+                    style={{ fill: 'var(--arion-focus)' }}
+                  />
+                ) : null}
+              </g>
+            )}
+          </NaturalEarth>
+        </PlotArea>
+      ) : null}
+      <HiddenDataTable
+        caption={`Data of ${props.title ?? 'the map'}`}
+        columns={['Country', 'Value']}
+        rows={shaded.map((s) => [s.name, f(s.value)])}
+      />
+    </WidgetFrame>
+  );
+}

@@ -1,0 +1,2 @@
+export * from './choropleth-map';
+export * from './world-geography';
