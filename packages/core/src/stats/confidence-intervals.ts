@@ -1,6 +1,6 @@
 import { chiSquareQuantile, normalQuantile, studentTQuantile } from './distributions';
 import { type Accessor, checkConfidence, collect, describeValue, type MaybeNumber } from './values';
-import { meanOf, sumOfSquaredDeviations } from './variance';
+import { deviationOf, meanOf, spreadOf } from './variance';
 
 /** A two-sided confidence interval: `[lower, upper]` around `estimate` at level `confidence`. */
 export interface ConfidenceInterval {
@@ -49,8 +49,7 @@ export function meanConfidenceInterval<T>(
   const n = x.length;
   if (n < 2) return undefined;
   const m = meanOf(x);
-  const ss = Math.max(0, sumOfSquaredDeviations(x, m));
-  const standardError = Math.sqrt(ss / (n - 1) / n);
+  const standardError = deviationOf(x, m, spreadOf(x)) / Math.sqrt(n);
   const margin = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * standardError;
   return { lower: m - margin, upper: m + margin, estimate: m, confidence };
 }

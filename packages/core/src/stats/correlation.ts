@@ -1,21 +1,11 @@
+import { centredSums } from './linear-regression';
 import { type Accessor, collectPairs } from './values';
 import { meanOf } from './variance';
 
 function pearsonOf(xs: Float64Array, ys: Float64Array): number | undefined {
   const n = xs.length;
   if (n < 2) return undefined;
-  const mx = meanOf(xs);
-  const my = meanOf(ys);
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - mx;
-    const dy = ys[i]! - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
+  const { sxx, syy, sxy } = centredSums(xs, ys, meanOf(xs), meanOf(ys));
   if (!(sxx > 0 && syy > 0)) return undefined;
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }

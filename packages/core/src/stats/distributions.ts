@@ -179,15 +179,44 @@ function betaFraction(a: number, b: number, x: number): number {
   return h;
 }
 
+/**
+ * ln Γ(a + b) − ln Γ(a) without the cancellation of two large log-gammas: for a ≥ 100 by
+ * Stirling's series written with log1p, otherwise directly.
+ */
+function logGammaDifference(a: number, b: number): number {
+  if (a < 100) return logGamma(a + b) - logGamma(a);
+  const stirlingTail = (x: number) => {
+    const inv = 1 / x;
+    const inv2 = inv * inv;
+    return inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 / 1680)));
+  };
+  return (a - 0.5) * Math.log1p(b / a) + b * Math.log(a + b) - b + stirlingTail(a + b) - stirlingTail(a);
+}
+
+/** ln of Γ(a+b) / (Γ(a) Γ(b)), accurate when one of a, b is large. */
+function logBetaNormalizer(a: number, b: number): number {
+  return a >= b ? logGammaDifference(a, b) - logGamma(b) : logGammaDifference(b, a) - logGamma(a);
+}
+
+/**
+ * I_x(a, b) given x, y = 1 − x, ln x and ln y, so that callers who know these
+ * more precisely than by rounding x (x near 1) keep the digits.
+ */
+function incompleteBeta(x: number, y: number, a: number, b: number, lnX: number, lnY: number): number {
+  if (!(x > 0)) return 0;
+  if (!(y > 0)) return 1;
+  const front = Math.exp(logBetaNormalizer(a, b) + a * lnX + b * lnY);
+  if (x < (a + 1) / (a + b + 2)) return (front * betaFraction(a, b, x)) / a;
+  return 1 - (front * betaFraction(b, a, y)) / b;
+}
+
 /** Regularized incomplete beta function I_x(a, b), for a, b > 0 and 0 ≤ x ≤ 1. */
 export function regularizedBeta(x: number, a: number, b: number): number {
   positive('regularizedBeta', 'a', a);
   positive('regularizedBeta', 'b', b);
   if (!(x > 0)) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-  if (x < (a + 1) / (a + b + 2)) return (front * betaFraction(a, b, x)) / a;
-  return 1 - (front * betaFraction(b, a, 1 - x)) / b;
+  return incompleteBeta(x, 1 - x, a, b, Math.log(x), Math.log1p(-x));
 }
 
 /** The x in [0, 1] with I_x(a, b) = p: the quantile of the Beta(a, b) distribution (Halley iterations). */
@@ -218,7 +247,14 @@ export function inverseRegularizedBeta(p: number, a: number, b: number): number 
     if (p < t / w) x = (a * w * p) ** (1 / a);
     else x = 1 - (b * w * (1 - p)) ** (1 / b);
   }
-  const afac = -logGamma(a) - logGamma(b) + logGamma(a + b);
+  const afac = logBetaNormalizer(a, b);
+  // In the far tails the leading terms I ≈ x^a / (a·B(a, b)) and 1 − I ≈ (1 − x)^b / (b·B(a, b)) are the better start.
+  const tailGuess =
+    p < 0.5 ? Math.exp((Math.log(p * a) - afac) / a) : -Math.expm1((Math.log((1 - p) * b) - afac) / b);
+  if (tailGuess > 0 && tailGuess < 1) {
+    const residual = (guess: number) => Math.abs(Math.log(regularizedBeta(guess, a, b) / p));
+    if (residual(tailGuess) < residual(x)) x = tailGuess;
+  }
   for (let j = 0; j < 100; j++) {
     if (x === 0 || x === 1) return x;
     const err = regularizedBeta(x, a, b) - p;
@@ -319,13 +355,15 @@ export function studentTCdf(t: number, df: number): number {
   return t > 0 ? 1 - tail : tail;
 }
 
-/** P(T > t) for t ≥ 0. */
+/**
+ * P(T > t) for t ≥ 0: ½·I_x(df/2, ½) with x = df/(df+t²); 1 − x = t²/(df+t²), ln x = −log1p(t²/df)
+ * and ln(1−x) = −log1p(df/t²) are computed directly rather than from the rounded x.
+ */
 function studentTTail(t: number, df: number): number {
   if (t === Number.POSITIVE_INFINITY) return 0;
-  const x = df / (df + t * t);
-  // For small t, x is close to 1; use the complementary argument t²/(df+t²) to keep digits.
-  if (x > 0.5) return 0.5 - 0.5 * regularizedBeta((t * t) / (df + t * t), 0.5, df / 2);
-  return 0.5 * regularizedBeta(x, df / 2, 0.5);
+  const t2 = t * t;
+  const x = df / (df + t2);
+  return 0.5 * incompleteBeta(x, t2 / (df + t2), df / 2, 0.5, -Math.log1p(t2 / df), -Math.log1p(df / t2));
 }
 
 /**
@@ -348,13 +386,15 @@ export function studentTQuantile(p: number, df: number): number {
     const y = inverseRegularizedBeta(1 - 2 * tail, 0.5, df / 2);
     t = Math.sqrt((df * y) / (1 - y));
   }
-  const logNorm = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-  for (let i = 0; i < 3 && Number.isFinite(t); i++) {
+  // Newton steps on the tail probability (its derivative is minus the density).
+  const logNorm = logGammaDifference(df / 2, 0.5) - 0.5 * Math.log(df * Math.PI);
+  for (let i = 0; i < 50 && Number.isFinite(t); i++) {
     const density = Math.exp(logNorm - ((df + 1) / 2) * Math.log1p((t * t) / df));
     if (!(density > 0)) break;
     const step = (studentTTail(t, df) - tail) / density;
     t += step;
-    if (Math.abs(step) <= 1e-16 * t) break;
+    if (t < 0) t = 0;
+    if (Math.abs(step) <= 1e-15 * t) break;
   }
   return p < 0.5 ? -t : t;
 }

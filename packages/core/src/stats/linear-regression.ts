@@ -38,6 +38,38 @@ export function linearRegression<T>(
   return fit('linearRegression', data, x, y);
 }
 
+/**
+ * Centred sums of squares and products of deviations divided by their largest magnitude
+ * (`scaleX`, `scaleY`), so that neither tiny values (squares underflowing) nor huge ones
+ * (squares overflowing) lose the result; ratios of these sums are scale-free.
+ */
+export function centredSums(
+  xs: Float64Array,
+  ys: Float64Array,
+  mx: number,
+  my: number,
+): { sxx: number; syy: number; sxy: number; scaleX: number; scaleY: number } {
+  let scaleX = 0;
+  let scaleY = 0;
+  for (let i = 0; i < xs.length; i++) {
+    scaleX = Math.max(scaleX, Math.abs(xs[i]! - mx));
+    scaleY = Math.max(scaleY, Math.abs(ys[i]! - my));
+  }
+  if (!(scaleX > 0)) scaleX = 1;
+  if (!(scaleY > 0)) scaleY = 1;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const dx = (xs[i]! - mx) / scaleX;
+    const dy = (ys[i]! - my) / scaleY;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return { sxx, syy, sxy, scaleX, scaleY };
+}
+
 function fit<T>(
   fn: string,
   data: Iterable<T>,
@@ -49,19 +81,10 @@ function fit<T>(
   if (n < 2) return undefined;
   const mx = meanOf(xs);
   const my = meanOf(ys);
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - mx;
-    const dy = ys[i]! - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
+  const { sxx, syy, sxy, scaleX, scaleY } = centredSums(xs, ys, mx, my);
   if (!(sxx > 0)) return undefined;
-  const slope = sxy / sxx;
-  const r2 = syy > 0 ? Math.min(1, (sxy * sxy) / (sxx * syy)) : 1;
+  const slope = ((sxy / sxx) * scaleY) / scaleX;
+  const r2 = syy > 0 ? Math.min(1, (sxy / sxx) * (sxy / syy)) : 1;
   return { slope, intercept: my - slope * mx, r2, count: n };
 }
 

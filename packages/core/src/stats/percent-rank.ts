@@ -24,7 +24,7 @@ export function percentRanks<T>(values: Iterable<T>, valueof?: Accessor<T>): (nu
   raw.forEach((v, j) => {
     if (v !== undefined) kept.push(j);
   });
-  kept.sort((a, b) => raw[a]! - raw[b]! || (raw[a]! < raw[b]! ? -1 : raw[a]! > raw[b]! ? 1 : 0));
+  kept.sort((a, b) => (raw[a]! < raw[b]! ? -1 : raw[a]! > raw[b]! ? 1 : 0));
   const n = kept.length;
   const out: (number | undefined)[] = new Array(raw.length).fill(undefined);
   let smaller = 0;
@@ -40,7 +40,8 @@ export function percentRanks<T>(values: Iterable<T>, valueof?: Accessor<T>): (nu
  * Where `value` would rank among `values`, PostgreSQL's hypothetical-set aggregate
  * `percent_rank(value) WITHIN GROUP (ORDER BY x)`: the share of the n values (missing
  * skipped) that are strictly smaller than `value`, `count(x < value) / n`, in [0, 1]. With no
- * values it is 0, as in PostgreSQL. Throws a `RangeError` when `value` is not a number.
+ * values it is 0, as in PostgreSQL. Note: PostgreSQL's hypothetical-set aggregates keep NULL
+ * rows (sorted last); the result here equals PostgreSQL's with `WHERE x IS NOT NULL`. Throws a `RangeError` when `value` is not a number.
  */
 export function percentRank(values: Iterable<MaybeNumber>, value: number): number;
 export function percentRank<T>(values: Iterable<T>, value: number, valueof: Accessor<T>): number;

@@ -1,5 +1,6 @@
 import { selectRanks } from './select';
 import { type Accessor, collect, type MaybeNumber, notANumber } from './values';
+import { deviationOf } from './variance';
 
 /**
  * The snapshot statistics of one set of values (the `metric_snapshots` columns
@@ -198,7 +199,17 @@ export function summarize<T>(values: Iterable<T>, valueof?: Accessor<T>): Summar
     }
   }
   const ss = s2 - (s1 * s1) / n;
-  const deviation = n < 2 ? undefined : ss > 0 ? Math.sqrt(ss / (n - 1)) : !Number.isNaN(ss) ? 0 : ss;
+  const spread = hi - lo;
+  const deviation =
+    n < 2
+      ? undefined
+      : spread > 1e-140 && spread < 1e140
+        ? ss > 0
+          ? Math.sqrt(ss / (n - 1))
+          : Number.isNaN(ss)
+            ? ss
+            : 0
+        : deviationOf(x, mean, spread);
 
   // Order statistics for the type-7 percentiles: ranks floor(h) and ceil(h), h = p·(n−1).
   const hs = SUMMARY_PERCENTILES.map((p) => p * (n - 1));

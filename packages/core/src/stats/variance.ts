@@ -17,6 +17,44 @@ export function sumOfSquaredDeviations(x: Float64Array, mean: number): number {
   return s2 - (s1 * s1) / x.length;
 }
 
+/**
+ * Sample standard deviation from `x` and its mean, safe at every magnitude: when the spread
+ * is so small that squared deviations underflow (below ~1e-150) or so large that they
+ * overflow, the deviations are divided by the spread first and the result scaled back.
+ */
+export function deviationOf(x: Float64Array, mean: number, spread: number): number {
+  const n = x.length;
+  if (spread > 1e-140 && spread < 1e140) {
+    const ss = sumOfSquaredDeviations(x, mean);
+    return ss > 0 ? Math.sqrt(ss / (n - 1)) : Number.isNaN(ss) ? ss : 0;
+  }
+  if (!(spread > 0) || !Number.isFinite(spread)) {
+    const ss = sumOfSquaredDeviations(x, mean);
+    return ss > 0 ? Math.sqrt(ss / (n - 1)) : Number.isNaN(ss) ? ss : 0;
+  }
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (x[i]! - mean) / spread;
+    s1 += d;
+    s2 += d * d;
+  }
+  const ss = s2 - (s1 * s1) / n;
+  return ss > 0 ? spread * Math.sqrt(ss / (n - 1)) : 0;
+}
+
+/** Largest minus smallest value of a non-empty Float64Array. */
+export function spreadOf(x: Float64Array): number {
+  let lo = x[0]!;
+  let hi = lo;
+  for (let i = 1; i < x.length; i++) {
+    const v = x[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
 /** Compensated mean of a Float64Array with no missing values (internal helper). */
 export function meanOf(x: Float64Array): number {
   const acc = new NeumaierSum();
@@ -42,13 +80,19 @@ export function varianceOf(x: Float64Array): number | undefined {
   return ss > 0 ? ss / (x.length - 1) : !Number.isNaN(ss) ? 0 : ss;
 }
 
+/** Sample standard deviation of a Float64Array with no missing values; `undefined` below two values. */
+export function deviationOfValues(x: Float64Array): number | undefined {
+  if (x.length < 2) return undefined;
+  return deviationOf(x, meanOf(x), spreadOf(x));
+}
+
 /**
  * Sample standard deviation, the square root of `variance` (n−1 denominator, like PostgreSQL
- * `stddev_samp`); `undefined` for fewer than two values.
+ * `stddev_samp`); `undefined` for fewer than two values. Deviations are rescaled when their
+ * squares would underflow or overflow, so tiny (subnormal) and huge values keep their digits.
  */
 export function deviation(values: Iterable<MaybeNumber>): number | undefined;
 export function deviation<T>(values: Iterable<T>, valueof: Accessor<T>): number | undefined;
 export function deviation<T>(values: Iterable<T>, valueof?: Accessor<T>): number | undefined {
-  const v = varianceOf(collect('deviation', values, valueof));
-  return v === undefined ? undefined : Math.sqrt(v);
+  return deviationOfValues(collect('deviation', values, valueof));
 }
