@@ -7,12 +7,13 @@
 import {
   type Database,
   fitColumn,
+  NUMERIC_COLUMN_RANGES,
   type NumericColumn,
   SchemaValidationError,
   type TableName,
   validateRow,
 } from '@arion-metrics/core';
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { isUuid } from './principal';
 import { StoreValidationError } from './store-errors';
 
@@ -183,10 +184,11 @@ export function checkDecimal(field: string, column: NumericColumn, value: unknow
   if (value === null) return null;
   const fitted = typeof value === 'number' ? fitColumn(column, value) : undefined;
   if (!fitted || fitted.problem !== null) {
+    const range = NUMERIC_COLUMN_RANGES[column];
     throw new StoreValidationError(
       field,
       value,
-      `a finite number that fits ${column}'s column type, or null`,
+      `a finite number that fits ${range.sqlType} (${range.min} to ${range.max}), or null`,
     );
   }
   return fitted.value;
@@ -210,9 +212,10 @@ export interface ReferencedId {
 }
 
 /**
- * Checks that every id refers to a row of `table` in `organizationId` (not soft-deleted). The
- * first missing one is reported with its field; the message is the same whether the id exists in
- * another organization or nowhere, so that nothing leaks across tenants.
+ * Checks that every id refers to a row of `table` in `organizationId` (not soft-deleted) that also
+ * satisfies `condition` (SQL over the row aliased `r`, e.g. "visible to the principal"). The first
+ * missing one is reported with its field; the message is the same whether the id exists in
+ * another organization, is invisible or exists nowhere, so that nothing leaks.
  */
 export async function checkReferences(
   db: Kysely<Database>,
@@ -220,16 +223,16 @@ export async function checkReferences(
   table: keyof typeof REFERENCED,
   references: readonly ReferencedId[],
   allowed: string,
+  condition?: RawBuilder<boolean>,
 ): Promise<void> {
   if (references.length === 0) return;
   const ids = [...new Set(references.map((r) => r.id.toLowerCase()))];
-  let query = db
-    .selectFrom(table)
-    .select('id')
-    .where('organization_id', '=', organizationId)
-    .where('id', 'in', ids);
-  if (REFERENCED[table]) query = query.where('deleted_at' as never, 'is', null);
-  const found = new Set((await query.execute()).map((row) => row.id));
+  const { rows } = await sql<{ id: string }>`SELECT r.id FROM ${sql.table(table)} r
+    WHERE r.organization_id = ${organizationId}::uuid
+      AND r.id = ANY(${ids}::uuid[])
+      ${REFERENCED[table] ? sql`AND r.deleted_at IS NULL` : sql``}
+      ${condition ? sql`AND ${condition}` : sql``}`.execute(db);
+  const found = new Set(rows.map((row) => row.id));
   const missing = references.find((r) => !found.has(r.id.toLowerCase()));
   if (missing) throw new StoreValidationError(missing.field, missing.id, allowed);
 }
