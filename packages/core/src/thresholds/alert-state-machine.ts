@@ -217,8 +217,8 @@ export function nextAlertDueAt(rule: AlertRule, state: AlertState): Date | null 
 /** Whether the rule is active and due at `now` (its check frequency has elapsed since the last evaluation). */
 export function isAlertDue(rule: AlertRule, state: AlertState, now: Date): boolean {
   if (!rule.is_active) return false;
-  const due = nextAlertDueAt(rule, state);
-  return due === null || now.getTime() >= due.getTime();
+  const last = state.lastEvaluatedAt;
+  return last === null || now.getTime() >= last.getTime() + rule.check_frequency_minutes * MINUTE;
 }
 
 function openStatus(episode: AlertEpisode): 'firing' | 'escalated' | 'acknowledged' {
@@ -297,10 +297,9 @@ function applyVerdict(
   now: Date,
 ): void {
   const s = draft.state;
-  if (verdict !== null) {
-    draft.state = { ...s, condition: { met, bandStatus: verdict.bandStatus ?? s.condition.bandStatus } };
-  } else {
-    draft.state = { ...s, condition: { met, bandStatus: s.condition.bandStatus } };
+  const bandStatus = verdict?.bandStatus ?? s.condition.bandStatus;
+  if (s.condition.met !== met || s.condition.bandStatus !== bandStatus) {
+    draft.state = { ...s, condition: { met, bandStatus } };
   }
   const episode = draft.state.episode;
   if (episode !== null) {
@@ -320,8 +319,10 @@ function applyVerdict(
     return;
   }
   if (!met) {
-    if (draft.state.status !== 'normal') draft.notes.push(`${draft.state.status} -> normal`);
-    draft.state = { ...draft.state, status: 'normal', pending: null };
+    if (draft.state.status !== 'normal' || draft.state.pending !== null) {
+      draft.notes.push(`${draft.state.status} -> normal`);
+      draft.state = { ...draft.state, status: 'normal', pending: null };
+    }
     return;
   }
   const c = rule.condition_config;

@@ -8,6 +8,7 @@ import {
   type AlertRule,
   type AlertState,
   type AlertTransition,
+  type InhibitionCause,
   isAlertDue,
   isFiringStatus,
   transitionAlert,
@@ -34,6 +35,8 @@ export interface AlertTickOptions {
   /** Evaluate rules that are not due yet as well (default false: they only get a `tick`). */
   readonly force?: boolean;
 }
+
+const EMPTY_CAUSES: readonly InhibitionCause[] = [];
 
 function topologicalMetrics(metrics: readonly string[], graph: DependencyGraph): string[] {
   // Kahn's algorithm over the metrics present; dependencies first. Cycle members keep input order at the end.
@@ -86,26 +89,50 @@ export function evaluateAlertRules(
         ? dependencyGraph(deps as DependsOnEdge[])
         : (deps as DependencyGraph);
   const results = new Array<AlertTickResult>(items.length);
+  const EMPTY: readonly string[] = [];
 
-  const run = (i: number, inhibited: boolean): void => {
+  // Firing alerts per metric (only metrics that have some), from the stored states, updated as the tick goes.
+  const firing = new Map<string, string[]>();
+  const byMetric = new Map<string, number[]>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const m = item.rule.metric_id;
+    const list = byMetric.get(m);
+    if (list === undefined) byMetric.set(m, [i]);
+    else list.push(i);
+    if (isFiringStatus(item.state.status)) {
+      const f = firing.get(m);
+      if (f === undefined) firing.set(m, [item.rule.id]);
+      else f.push(item.rule.id);
+    }
+  }
+  const firingAlerts = (metric: string): readonly string[] => firing.get(metric) ?? EMPTY;
+
+  const run = (i: number, inhibitedBy: readonly InhibitionCause[]): void => {
     const item = items[i]!;
     try {
       const due = options.force === true || isAlertDue(item.rule, item.state, now);
-      const transition = transitionAlert(
+      const state = options.force === true ? { ...item.state, lastEvaluatedAt: null } : item.state;
+      const t = transitionAlert(
         item.rule,
-        options.force === true ? { ...item.state, lastEvaluatedAt: null } : item.state,
-        due
-          ? {
-              type: 'evaluate',
-              input: item.input,
-              ...(inhibited ? { inhibitedBy: causesFor(item.rule.metric_id) } : { inhibitedBy: [] }),
-            }
-          : { type: 'tick' },
+        state,
+        due ? { type: 'evaluate', input: item.input, inhibitedBy } : { type: 'tick' },
         now,
       );
-      results[i] = { alertId: item.rule.id, status: 'Success', ...transition };
-      if (isFiringStatus(transition.state.status)) firing.get(item.rule.metric_id)?.add(item.rule.id);
-      else firing.get(item.rule.metric_id)?.delete(item.rule.id);
+      results[i] = {
+        alertId: item.rule.id,
+        status: 'Success',
+        state: t.state,
+        effects: t.effects,
+        outcome: t.outcome,
+      };
+      const was = isFiringStatus(item.state.status);
+      const is = isFiringStatus(t.state.status);
+      if (was !== is) {
+        const m = item.rule.metric_id;
+        const list = firing.get(m) ?? [];
+        firing.set(m, is ? [...list, item.rule.id] : list.filter((id) => id !== item.rule.id));
+      }
     } catch (error) {
       results[i] = {
         alertId: item.rule.id,
@@ -115,27 +142,14 @@ export function evaluateAlertRules(
     }
   };
 
-  // Firing alerts per metric, starting from the stored states and updated as the tick goes.
-  const firing = new Map<string, Set<string>>();
-  const byMetric = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    const m = item.rule.metric_id;
-    const list = byMetric.get(m);
-    if (list === undefined) byMetric.set(m, [i]);
-    else list.push(i);
-    if (!firing.has(m)) firing.set(m, new Set());
-    if (isFiringStatus(item.state.status)) firing.get(m)!.add(item.rule.id);
-  });
-  const firingAlerts = (metric: string): readonly string[] => [...(firing.get(metric) ?? [])];
-  const causesFor = (metric: string) => (graph === null ? [] : inhibitionCauses(graph, metric, firingAlerts));
-
   if (graph === null || graph.size === 0) {
-    for (let i = 0; i < items.length; i++) run(i, false);
+    for (let i = 0; i < items.length; i++) run(i, EMPTY_CAUSES);
     return results;
   }
   for (const metric of topologicalMetrics([...byMetric.keys()], graph)) {
-    const inGraph = graph.has(metric);
-    for (const i of byMetric.get(metric)!) run(i, inGraph);
+    // Upstream metrics are done (topological order), so the causes are computed once per metric.
+    const causes = graph.has(metric) ? inhibitionCauses(graph, metric, firingAlerts) : EMPTY_CAUSES;
+    for (const i of byMetric.get(metric)!) run(i, causes);
   }
   return results;
 }

@@ -108,9 +108,11 @@ export function scoreAnomaly(
 /** Median of a sorted array without the element at index `skip`. */
 function medianWithout(sorted: Float64Array, skip: number): number {
   const m = sorted.length - 1;
-  const at = (i: number) => sorted[i < skip ? i : i + 1]!;
   const mid = m >> 1;
-  return m % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  const hi = sorted[mid < skip ? mid : mid + 1]!;
+  if (m % 2 === 1) return hi;
+  const lo = sorted[mid - 1 < skip ? mid - 1 : mid]!;
+  return (lo + hi) / 2;
 }
 
 /** Whether a score counts as anomalous on the configured side. */

@@ -188,6 +188,27 @@ function checkOrder(
  */
 export function resolveThresholdLevels(input: ThresholdInput): ThresholdLevels {
   const config = input.thresholdConfig;
+  if (config === null) return uncachedLevels(input);
+  // Configurations are immutable values: the levels of one config object are resolved once per
+  // (direction, target) and shared (a scheduler tick classifies many values against few metrics).
+  let perConfig = LEVEL_CACHE.get(config);
+  if (perConfig === undefined) {
+    perConfig = new Map();
+    LEVEL_CACHE.set(config, perConfig);
+  }
+  const key = `${input.direction}|${input.targetValue}`;
+  let levels = perConfig.get(key);
+  if (levels === undefined) {
+    levels = uncachedLevels(input);
+    perConfig.set(key, levels);
+  }
+  return levels;
+}
+
+const LEVEL_CACHE = new WeakMap<ThresholdConfig, Map<string, ThresholdLevels>>();
+
+function uncachedLevels(input: ThresholdInput): ThresholdLevels {
+  const config = input.thresholdConfig;
   if (config === null) {
     const t = input.targetValue;
     if (t === null || input.direction === 'target_range') return { warning: null, critical: null };
