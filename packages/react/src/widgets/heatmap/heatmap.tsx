@@ -289,7 +289,7 @@ export function Heatmap(props: HeatmapProps) {
       </PlotArea>
       <HiddenDataTable
         caption={`Data of ${props.title ?? 'the heatmap'}`}
-        columns={calendar ? ['Day', 'Value'] : ['', ...grid.columnLabels]}
+        columns={calendar ? ['Day', 'Value'] : ['Row', ...grid.columnLabels]}
         rows={
           calendar
             ? [...grid.cells]

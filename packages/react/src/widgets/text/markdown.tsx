@@ -5,7 +5,7 @@ import { createElement, type ReactNode } from 'react';
 
 /** Options of {@link renderMarkdown}. */
 export interface RenderMarkdownOptions {
-  /** Heading level of a Markdown `#` (default 4: under the widget's own h3). */
+  /** HTML level of the document's largest heading (default 4: under the widget's own h3). */
   readonly baseHeadingLevel?: number;
 }
 
@@ -18,7 +18,10 @@ export interface RenderMarkdownOptions {
  */
 export function renderMarkdown(markdown: string, options: RenderMarkdownOptions = {}): ReactNode {
   const tokens = Lexer.lex(markdown, { gfm: true, breaks: false });
-  const base = Math.max(1, Math.min(6, options.baseHeadingLevel ?? 4));
+  // the document's largest heading becomes `baseHeadingLevel`, so levels never skip (h3 title, then h4…)
+  const depths = tokens.filter((t) => t.type === 'heading').map((t) => (t as Tokens.Heading).depth);
+  const shift = depths.length === 0 ? 0 : Math.min(...depths) - 1;
+  const base = Math.max(1, Math.min(6, options.baseHeadingLevel ?? 4)) - shift;
   return blocks(tokens, base, 'm');
 }
 
@@ -73,7 +76,11 @@ function block(token: Token, base: number, key: string): ReactNode {
       return null;
     case 'heading': {
       const t = token as Tokens.Heading;
-      return createElement(`h${Math.min(6, base + t.depth - 1)}`, { key }, inline(t.tokens, base, key));
+      return createElement(
+        `h${Math.max(1, Math.min(6, base + t.depth - 1))}`,
+        { key },
+        inline(t.tokens, base, key),
+      );
     }
     case 'paragraph':
       return <p key={key}>{inline((token as Tokens.Paragraph).tokens, base, key)}</p>;

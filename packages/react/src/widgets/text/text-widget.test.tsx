@@ -74,6 +74,12 @@ describe('TextWidget', () => {
     expect(screen.getByText('AT&T — fine')).toBeInTheDocument();
   });
 
+  it("starts the document's largest heading at h4, so heading levels never skip", () => {
+    render(<TextWidget title="Notes" markdown={'## Review\n\n### Details'} />);
+    expect(screen.getByRole('heading', { level: 4, name: 'Review' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 5, name: 'Details' })).toBeInTheDocument();
+  });
+
   it.each(XSS_CORPUS)('renders %j without any executable markup or unsafe URL', (markdown) => {
     const { container } = render(<TextWidget markdown={markdown} />);
     assertInert(container);

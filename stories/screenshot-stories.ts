@@ -1,0 +1,156 @@
+/**
+ * Opens every story of the built Storybook (storybook-static/) in Chromium, one new browser
+ * context per story, and checks that it renders without console errors or page errors and
+ * that axe-core finds no accessibility violations. Writes a screenshot of each story to
+ * artifacts/stories/<story-id>.png (git-ignored) so people can look at them.
+ *
+ *   pnpm test:stories            # builds Storybook first, then runs this
+ *   node --import tsx stories/screenshot-stories.ts [filter]   # on an existing build
+ *
+ * Needs Debian's chromium at /usr/bin/chromium (or CHROMIUM_PATH); nothing is downloaded.
+ * Ends with the line "N passed, M failed" and exits 1 when a story failed.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const staticDir = join(root, 'storybook-static');
+const outDir = join(root, 'artifacts', 'stories');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const filter = process.argv[2];
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+if (!existsSync(join(staticDir, 'index.json'))) {
+  console.error(
+    `No Storybook build at ${staticDir}: run \`pnpm build-storybook\` first (or \`pnpm test:stories\`).`,
+  );
+  process.exit(1);
+}
+if (!existsSync(chromiumPath)) {
+  console.error(`No Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  process.exit(1);
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+    /^(\.\.[/\\])+/,
+    '',
+  );
+  const file = join(staticDir, path.endsWith('/') ? `${path}index.html` : path);
+  if (!file.startsWith(staticDir) || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  name: string;
+  type: 'story' | 'docs';
+}
+const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as {
+  entries: Record<string, IndexEntry>;
+};
+const stories = Object.values(index.entries).filter(
+  (e) => e.type === 'story' && (filter === undefined || e.id.includes(filter)),
+);
+
+mkdirSync(outDir, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+let passed = 0;
+let failed = 0;
+for (const story of stories) {
+  const context = await browser.newContext({
+    viewport: { width: 900, height: 640 },
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  try {
+    await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, {
+      waitUntil: 'networkidle',
+    });
+    await page.waitForSelector('#storybook-root > *', { timeout: 15_000 });
+    // widgets that load lazily (the map) settle once nothing is busy unless the story is about loading
+    if (!story.id.endsWith('--loading')) {
+      await page
+        .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, null, {
+          timeout: 10_000,
+        })
+        .catch(() => problems.push('still loading after 10 s'));
+    }
+    await page.waitForTimeout(150);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> } }
+      ).axe;
+      const result = await axe.run(document.querySelector('#storybook-root'), {
+        resultTypes: ['violations'],
+      });
+      return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
+    });
+    for (const v of violations) {
+      problems.push(
+        `axe ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')})`,
+      );
+    }
+    await page.screenshot({ path: join(outDir, `${story.id}.png`), fullPage: true });
+  } catch (error) {
+    problems.push(`could not render: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await context.close();
+  if (problems.length === 0) {
+    passed++;
+    console.log(`ok    ${story.id}`);
+  } else {
+    failed++;
+    console.log(`FAIL  ${story.id}\n      ${problems.join('\n      ')}`);
+  }
+}
+
+await browser.close();
+server.close();
+console.log(`\nScreenshots in ${outDir}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

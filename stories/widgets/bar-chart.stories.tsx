@@ -1,0 +1,43 @@
+import { BarChart } from '@arion-metrics/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+
+const categories = ['Finance', 'IT', 'HR', 'Sales', 'Legal', 'Operations'];
+const meta = {
+  title: 'Widgets/BarChart',
+  component: BarChart,
+  args: {
+    title: 'Open findings by department',
+    categories,
+    series: [
+      { key: 'high', label: 'High', values: [4, 12, 1, 6, 0, 9] },
+      { key: 'medium', label: 'Medium', values: [9, 20, 5, 11, 3, 14] },
+      { key: 'low', label: 'Low', values: [15, 31, 8, 12, 6, 22] },
+    ],
+    unit: 'count',
+  },
+} satisfies Meta<typeof BarChart>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Grouped: Story = {};
+export const Stacked: Story = { args: { layout: 'stacked' } };
+export const Horizontal: Story = {
+  args: {
+    orientation: 'horizontal',
+    showValues: true,
+    title: 'Training completion',
+    unit: '%',
+    series: [{ key: 'done', label: 'Completed', values: [92, 78.5, 99, 84, 96, 71] }],
+  },
+};
+export const Negative: Story = {
+  args: {
+    title: 'Budget variance',
+    unit: 'EUR',
+    series: [{ key: 'v', label: 'Variance', values: [12_000, -8_500, 3_200, -15_000, 900, 4_400] }],
+  },
+};
+export const Dark: Story = { parameters: { theme: 'dark' }, args: { layout: 'stacked' } };
+export const Loading: Story = { args: { loading: true } };
+export const Empty: Story = { args: { categories: [], series: [] } };
+export const ErrorState: Story = { args: { error: 'Could not read findings', onRetry: () => {} } };

@@ -1,0 +1,38 @@
+import { ChoroplethMap } from '@arion-metrics/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+
+const values = [
+  { code: 'DE', value: 12 },
+  { code: 'FR', value: 9 },
+  { code: 'GB', value: 15 },
+  { code: 'US', value: 31 },
+  { code: 'CA', value: 7 },
+  { code: 'BR', value: 18 },
+  { code: 'IN', value: 24 },
+  { code: 'CN', value: 27 },
+  { code: 'JP', value: 6 },
+  { code: 'AU', value: 4 },
+  { code: 'ZA', value: 11 },
+  { code: 'MEX', value: 14 },
+  { code: 'ESP', value: 8 },
+  { code: '752', value: 3 },
+];
+
+const meta = {
+  title: 'Widgets/Map',
+  component: ChoroplethMap,
+  args: { title: 'Open findings by country', values, unit: 'count', direction: 'lower_better' },
+  parameters: { frameWidth: 760 },
+} satisfies Meta<typeof ChoroplethMap>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const LowerBetter: Story = {};
+export const HigherBetter: Story = {
+  args: { title: 'Training completion by country', direction: 'higher_better', unit: '%' },
+};
+export const UnknownCodes: Story = { args: { values: [...values, { code: 'XK1', value: 5 }] } };
+export const Dark: Story = { parameters: { theme: 'dark' } };
+export const Loading: Story = { args: { loading: true } };
+export const Empty: Story = { args: { values: [] } };
+export const ErrorState: Story = { args: { error: 'Could not load values', onRetry: () => {} } };

@@ -1,0 +1,30 @@
+import { PieChart } from '@arion-metrics/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+
+const meta = {
+  title: 'Widgets/PieChart',
+  component: PieChart,
+  args: {
+    title: 'Incidents by category',
+    slices: [
+      { key: 'phishing', label: 'Phishing', value: 42 },
+      { key: 'malware', label: 'Malware', value: 18 },
+      { key: 'access', label: 'Access misuse', value: 11 },
+      { key: 'loss', label: 'Lost devices', value: 7 },
+      { key: 'dos', label: 'Denial of service', value: 3 },
+      { key: 'other', label: 'Misconfiguration', value: 2 },
+    ],
+    unit: 'count',
+    maxSlices: 5,
+  },
+  parameters: { frameWidth: 420 },
+} satisfies Meta<typeof PieChart>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Donut: Story = {};
+export const Pie: Story = { args: { variant: 'pie' } };
+export const Dark: Story = { parameters: { theme: 'dark' } };
+export const Loading: Story = { args: { loading: true } };
+export const Empty: Story = { args: { slices: [] } };
+export const ErrorState: Story = { args: { error: 'HTTP 500', onRetry: () => {} } };
