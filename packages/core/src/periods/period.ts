@@ -264,6 +264,22 @@ export function samePeriodLastMonth(period: Period): Period {
   return containing(shifted, period.window, period.options);
 }
 
+const HOUR = 3_600_000;
+/** Longest possible length of each window (local days of up to 26 hours, leap years). */
+const LONGEST: Record<SnapshotType, number> = {
+  daily: 26 * HOUR,
+  weekly: 7 * 26 * HOUR,
+  monthly: 31 * 26 * HOUR,
+  quarterly: 92 * 26 * HOUR,
+  annual: 366 * 26 * HOUR,
+};
+
+function tooMany(range: TimeRange, window: SnapshotType): RangeError {
+  return new RangeError(
+    `periodsBetween: the range ${range.start.toISOString()} – ${range.end.toISOString()} holds more than ${MAX_PERIODS} ${window} periods`,
+  );
+}
+
 /**
  * Every period of `window` that overlaps the half-open range `[range.start, range.end)`, in
  * order and without gaps: the first contains `range.start`, the last contains the instant just
@@ -282,13 +298,11 @@ export function periodsBetween(range: TimeRange, window: SnapshotType, options: 
   resolvePeriodOptions('periodsBetween', options);
   const out: Period[] = [];
   if (from === to) return out;
+  // Cheap certain lower bound first (no period is longer than this), so a runaway range fails fast.
+  if ((to - from) / LONGEST[w] - 1 > MAX_PERIODS) throw tooMany(range, w);
   let period = periodFor(range.start, w, options);
   while (period.start.getTime() < to) {
-    if (out.length === MAX_PERIODS) {
-      throw new RangeError(
-        `periodsBetween: the range ${range.start.toISOString()} – ${range.end.toISOString()} holds more than ${MAX_PERIODS} ${w} periods`,
-      );
-    }
+    if (out.length === MAX_PERIODS) throw tooMany(range, w);
     out.push(period);
     period = nextPeriod(period);
   }
@@ -298,7 +312,12 @@ export function periodsBetween(range: TimeRange, window: SnapshotType, options: 
 /** Local calendar date 'YYYY-MM-DD' of an instant in a time zone (e.g. the `snapshot_date` of a day). */
 export function localDateOf(instant: Date, timeZone: string): string {
   const t = checkInstant('localDateOf', 'instant', instant);
-  const { timeZone: zone } = resolvePeriodOptions('localDateOf', { timeZone });
+  const zone = typeof timeZone === 'string' && timeZone !== '' ? canonicalTimeZone(timeZone) : undefined;
+  if (zone === undefined) {
+    throw new RangeError(
+      `localDateOf: timeZone is ${describe(timeZone)}; expected an IANA time zone name such as "Europe/Paris" or "UTC"`,
+    );
+  }
   return formatCivilDate(localDate(t, zone));
 }
 
