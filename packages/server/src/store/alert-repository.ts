@@ -29,6 +29,7 @@ import {
   checkUuidArray,
   type ReferencedId,
   requireField,
+  translatePrincipalError,
   validateColumns,
 } from './input-checks';
 import { metricEditableSql, metricVisibleSql, requireMetric } from './metric-access';
@@ -292,6 +293,11 @@ export function unacknowledgedQuery(
 export function alertRepository(db: Kysely<Database>, principal: Principal): AlertRepository {
   const p = assertPrincipal(principal);
   const org = p.organizationId;
+  /** Runs a write atomically; an audit-column FK failure says the principal's user is wrong. */
+  const write = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    runInTransaction(db, work).catch((error: unknown) => {
+      throw translatePrincipalError(error, p);
+    });
 
   /** An alert whose metric is live and visible; with `edit`, one whose metric the principal may change. */
   async function requireAlert(
@@ -376,7 +382,7 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
       requireField(TABLE, row, 'metric_id', 'the UUID of a metric of this organization');
       requireField(TABLE, row, 'alert_type', 'an alert type');
       requireField(TABLE, row, 'condition_config', 'a condition for the alert_type');
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         try {
           await requireMetric(trx, p, values.metric_id, 'edit', 'add an alert');
         } catch (error) {
@@ -430,7 +436,7 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
     async update(alertId, patch) {
       if (!isUuid(alertId)) throw new NotFoundError('alert', String(alertId));
       checkPayload(TABLE, patch, PATCH_FIELDS);
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const current = await requireAlert(trx, alertId, 'edit', 'change it');
         const values = checkAlertFields(patch, PATCH_FIELDS, current);
         await checkRecipients(trx, values);
@@ -445,7 +451,7 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
     },
 
     async delete(alertId) {
-      await runInTransaction(db, async (trx) => {
+      await write(async (trx) => {
         const current = await requireAlert(trx, alertId, 'edit', 'delete it');
         await trx.deleteFrom(TABLE).where('organization_id', '=', org).where('id', '=', current.id).execute();
       });
@@ -467,7 +473,7 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
       const notificationsSent = checkInteger(field('notifications_sent'), raw.notifications_sent ?? 0, {
         min: 0,
       });
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const current = await requireAlert(trx, alertId, 'edit', 'record a trigger');
         const at = triggeredAt ?? sql<Date>`now()`;
         // The row lock taken here orders concurrent triggers of the same alert.
@@ -501,7 +507,7 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
 
     async acknowledge(historyId, options = {}) {
       const note = checkNote(`${HISTORY}.resolution_notes`, options.note);
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const current = await requireHistory(trx, historyId);
         const row = await trx
           .updateTable(HISTORY)
@@ -529,7 +535,7 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
       const note = checkNote(`${HISTORY}.resolution_notes`, options.note);
       const auto =
         options.auto === undefined ? false : checkBoolean(`${HISTORY}.auto_resolved`, options.auto);
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const current = await requireHistory(trx, historyId);
         const row = await trx
           .updateTable(HISTORY)

@@ -27,6 +27,7 @@ import {
   checkText,
   checkTextArray,
   requireField,
+  translatePrincipalError,
   validateColumns,
 } from './input-checks';
 import { assertPrincipal, isUuid, type Principal } from './principal';
@@ -217,6 +218,11 @@ async function clearOtherDefaults(
 export function dashboardRepository(db: Kysely<Database>, principal: Principal): DashboardRepository {
   const p = assertPrincipal(principal);
   const org = p.organizationId;
+  /** Runs a write atomically; an audit-column FK failure says the principal's user is wrong. */
+  const write = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    runInTransaction(db, work).catch((error: unknown) => {
+      throw translatePrincipalError(error, p);
+    });
 
   async function reload(trx: Kysely<Database>, id: string): Promise<DashboardWithPermission> {
     return requireDashboard(trx, p, id, { level: 'view', action: 'read it' });
@@ -228,7 +234,7 @@ export function dashboardRepository(db: Kysely<Database>, principal: Principal):
       requireField(TABLE, values as Record<string, unknown>, 'dashboard_name', 'a non-empty string');
       const dashboardType = (values.dashboard_type ?? 'custom') as DashboardType;
       try {
-        return await runInTransaction(db, async (trx) => {
+        return await write(async (trx) => {
           if (values.is_default) await clearOtherDefaults(trx, org, dashboardType, null, p.userId);
           const { id } = await trx
             .insertInto(TABLE)
@@ -317,7 +323,7 @@ export function dashboardRepository(db: Kysely<Database>, principal: Principal):
       const needsAdmin = 'is_public' in values || 'is_default' in values;
       const changed = Object.keys(values).join(', ') || 'nothing';
       try {
-        return await runInTransaction(db, async (trx) => {
+        return await write(async (trx) => {
           const current = await requireDashboard(trx, p, dashboardId, {
             level: needsAdmin ? 'admin' : 'edit',
             action: `change ${changed}`,
@@ -363,7 +369,7 @@ export function dashboardRepository(db: Kysely<Database>, principal: Principal):
 
     async delete(dashboardId, expectedVersion) {
       if (expectedVersion !== undefined) checkInteger('expectedVersion', expectedVersion, { min: 1 });
-      await runInTransaction(db, async (trx) => {
+      await write(async (trx) => {
         const current = await requireDashboard(trx, p, dashboardId, { level: 'admin', action: 'delete it' });
         const id = current.id;
         let query = trx
@@ -389,7 +395,7 @@ export function dashboardRepository(db: Kysely<Database>, principal: Principal):
     },
 
     async restore(dashboardId) {
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const current = await requireDashboard(
           trx,
           p,

@@ -1,4 +1,31 @@
+export {
+  type AlertInput,
+  type AlertListOptions,
+  type AlertPatch,
+  type AlertRepository,
+  type AlertTriggerInput,
+  alertRepository,
+  type RecordedTrigger,
+  type UnacknowledgedOptions,
+  type UnacknowledgedTrigger,
+} from './alert-repository';
+export type { DashboardWithPermission } from './dashboard-access';
+export {
+  type DashboardInput,
+  type DashboardListOptions,
+  type DashboardPage,
+  type DashboardPatch,
+  type DashboardRepository,
+  dashboardRepository,
+} from './dashboard-repository';
+export { openStore, type Store } from './open-store';
 export { assertPrincipal, isUuid, type Principal } from './principal';
+export {
+  type Grantee,
+  type GrantInput,
+  type SharingRepository,
+  sharingRepository,
+} from './sharing-repository';
 export {
   NotFoundError,
   PermissionDeniedError,
@@ -9,3 +36,9 @@ export {
   UniqueViolationError,
   VersionConflictError,
 } from './store-errors';
+export {
+  type WidgetInput,
+  type WidgetPatch,
+  type WidgetRepository,
+  widgetRepository,
+} from './widget-repository';

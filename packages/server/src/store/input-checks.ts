@@ -236,3 +236,24 @@ export async function checkReferences(
   const missing = references.find((r) => !found.has(r.id.toLowerCase()));
   if (missing) throw new StoreValidationError(missing.field, missing.id, allowed);
 }
+
+/** Audit and owner columns filled from `principal.userId`, whose foreign keys name them. */
+const PRINCIPAL_USER_FK = /_(created_by|updated_by|owner_id|deleted_by|shared_by|acknowledged_by)_fkey$/;
+
+/**
+ * Turns the foreign-key violation of an audit column (the principal's user is not a user of the
+ * principal's organization — a host wiring error) into an error that says so; other errors are
+ * returned unchanged.
+ */
+export function translatePrincipalError(error: unknown, principal: { readonly userId: string }): unknown {
+  const pgError = error as { code?: string; constraint?: string };
+  if (pgError?.code === '23503' && PRINCIPAL_USER_FK.test(pgError.constraint ?? '')) {
+    return new StoreValidationError(
+      'principal.userId',
+      principal.userId,
+      "the id of a user of the principal's organization (the store writes it into audit columns)",
+      { cause: error },
+    );
+  }
+  return error;
+}

@@ -7,7 +7,14 @@
 import type { DashboardSharingRow, Database, PermissionLevel, SharedWithType } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { permissionFromRank, permissionSql, requireDashboard } from './dashboard-access';
-import { checkPayload, checkReferences, checkTimestamp, requireField, validateColumns } from './input-checks';
+import {
+  checkPayload,
+  checkReferences,
+  checkTimestamp,
+  requireField,
+  translatePrincipalError,
+  validateColumns,
+} from './input-checks';
 import { assertPrincipal, isUuid, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError } from './store-errors';
@@ -82,6 +89,11 @@ function checkGrantee(row: Record<string, unknown>): { type: SharedWithType; id:
 export function sharingRepository(db: Kysely<Database>, principal: Principal): SharingRepository {
   const p = assertPrincipal(principal);
   const org = p.organizationId;
+  /** Runs a write atomically; an audit-column FK failure says the principal's user is wrong. */
+  const write = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    runInTransaction(db, work).catch((error: unknown) => {
+      throw translatePrincipalError(error, p);
+    });
 
   return {
     async grant(dashboardId, grant) {
@@ -90,7 +102,7 @@ export function sharingRepository(db: Kysely<Database>, principal: Principal): S
       const level = validateColumns(TABLE, { permission_level: raw.permission_level ?? 'view' })
         .permission_level as PermissionLevel;
       const expiresAt = checkTimestamp(`${TABLE}.expires_at`, raw.expires_at ?? null, { nullable: true });
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const dashboard = await requireDashboard(trx, p, dashboardId, { level: 'admin', action: 'share it' });
         if (grantee.type !== 'everyone') {
           await checkReferences(
@@ -139,7 +151,7 @@ export function sharingRepository(db: Kysely<Database>, principal: Principal): S
 
     async revoke(dashboardId, grantee) {
       const checked = checkGrantee(checkPayload(TABLE, grantee, GRANTEE_FIELDS));
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const dashboard = await requireDashboard(trx, p, dashboardId, {
           level: 'admin',
           action: 'revoke a share',

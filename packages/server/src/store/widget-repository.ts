@@ -28,6 +28,7 @@ import {
   checkUuidArray,
   type ReferencedId,
   requireField,
+  translatePrincipalError,
   validateColumns,
 } from './input-checks';
 import { metricVisibleSql } from './metric-access';
@@ -155,6 +156,11 @@ function referencedIds(values: WidgetValues): { metrics: ReferencedId[]; dashboa
 export function widgetRepository(db: Kysely<Database>, principal: Principal): WidgetRepository {
   const p = assertPrincipal(principal);
   const org = p.organizationId;
+  /** Runs a write atomically; an audit-column FK failure says the principal's user is wrong. */
+  const write = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    runInTransaction(db, work).catch((error: unknown) => {
+      throw translatePrincipalError(error, p);
+    });
 
   async function checkReferencedIds(trx: Kysely<Database>, values: WidgetValues): Promise<void> {
     const { metrics, dashboards } = referencedIds(values);
@@ -213,7 +219,7 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
           visualization_config: {},
         }).visualization_config;
       }
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const dashboard = await requireDashboard(trx, p, dashboardId, {
           level: 'edit',
           action: 'add a widget',
@@ -259,7 +265,7 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
     async update(widgetId, patch) {
       if (!isUuid(widgetId)) throw new NotFoundError('widget', String(widgetId));
       checkPayload(TABLE, patch, WRITABLE);
-      return runInTransaction(db, async (trx) => {
+      return write(async (trx) => {
         const current = await widgetWithAccess(trx, widgetId, 'edit', 'change a widget');
         const values = checkWidgetFields(patch, current);
         await checkReferencedIds(trx, values);
@@ -274,7 +280,7 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
     },
 
     async delete(widgetId) {
-      await runInTransaction(db, async (trx) => {
+      await write(async (trx) => {
         const current = await widgetWithAccess(trx, widgetId, 'edit', 'remove a widget');
         await trx.deleteFrom(TABLE).where('organization_id', '=', org).where('id', '=', current.id).execute();
       });
