@@ -11,11 +11,15 @@ import type { Principal } from './principal';
 
 /** Ids of a test organization. */
 export interface TestOrganization {
+  /** The organization. */
   readonly organizationId: string;
-  /** `users[0]` is the usual actor. */
+  /** Its users; `users[0]` is the usual actor. */
   readonly users: readonly string[];
+  /** Its roles. */
   readonly roles: readonly string[];
+  /** Its departments. */
   readonly departments: readonly string[];
+  /** Its metrics: private, without owner or creator, live. */
   readonly metrics: readonly string[];
   /** The principal of `users[i]`, with the given roles and departments. */
   principal(userIndex: number, options?: { roles?: number[]; departments?: number[] }): Principal;
