@@ -1,0 +1,311 @@
+/**
+ * Rollups (`metric_snapshots`) of one organization: idempotent batch upserts on the unique key
+ * (date, type, metric, aggregation level, aggregation id), series reads over
+ * `idx_metric_snapshots_date (metric_id, snapshot_date DESC)` and the latest snapshot per metric.
+ * The rollup numbers come from core's engine; access as for calculations (`metric-access.ts`).
+ */
+import {
+  type Database,
+  type MetricSnapshotRow,
+  SNAPSHOT_TYPES,
+  type SnapshotType,
+  TRENDS,
+  type Trend,
+} from '@arion-metrics/core';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import {
+  checkRowKeys,
+  requireMetrics,
+  rowDate,
+  rowEnum,
+  rowField,
+  rowNumber,
+  rowText,
+  rowUuid,
+} from './batch-checks';
+import type { UpsertResult } from './calculation-repository';
+import { checkInteger } from './input-checks';
+import { assertPrincipal, type Principal } from './principal';
+import { runInTransaction } from './run-in-transaction';
+import { StoreValidationError, translateDatabaseError } from './store-errors';
+import { type BatchColumn, unnestUpsert } from './unnest-upsert';
+
+/** One rollup to store. `organization_id`, `id` and `created_at` are the store's. */
+export interface SnapshotInput {
+  /** Date of the snapshot, `'YYYY-MM-DD'`. */
+  readonly snapshot_date: string;
+  /** Granularity. */
+  readonly snapshot_type: SnapshotType;
+  /** The metric. */
+  readonly metric_id: string;
+  /** Aggregation level. */
+  readonly aggregation_level: string;
+  /** The unit; null (default) for the level's total. */
+  readonly aggregation_id?: string | null;
+  /** The rolled-up value. */
+  readonly metric_value: number;
+  /** Smallest value. */
+  readonly min_value?: number | null;
+  /** Largest value. */
+  readonly max_value?: number | null;
+  /** Mean. */
+  readonly avg_value?: number | null;
+  /** Sample standard deviation. */
+  readonly std_deviation?: number | null;
+  /** Values rolled up. */
+  readonly sample_count?: number | null;
+  /** 25th percentile. */
+  readonly percentile_25?: number | null;
+  /** Median. */
+  readonly percentile_50?: number | null;
+  /** 75th percentile. */
+  readonly percentile_75?: number | null;
+  /** 95th percentile. */
+  readonly percentile_95?: number | null;
+  /** Trend. */
+  readonly trend?: Trend | null;
+  /** Year-over-year change, percent. */
+  readonly year_over_year_change?: number | null;
+  /** Quarter-over-quarter change, percent. */
+  readonly quarter_over_quarter_change?: number | null;
+  /** Month-over-month change, percent. */
+  readonly month_over_month_change?: number | null;
+}
+
+/** One snapshot series: a metric, granularity, level and unit over dates `[from, to]`. */
+export interface SnapshotSeriesQuery {
+  /** The metric. */
+  readonly metric_id: string;
+  /** Granularity. */
+  readonly snapshot_type: SnapshotType;
+  /** Aggregation level. */
+  readonly aggregation_level: string;
+  /** The unit; null (default) for the level's total. */
+  readonly aggregation_id?: string | null;
+  /** First date included, `'YYYY-MM-DD'`. */
+  readonly from: string;
+  /** Last date included, `'YYYY-MM-DD'`. */
+  readonly to: string;
+}
+
+/** Rollups as one principal sees them. */
+export interface SnapshotRepository {
+  /** Inserts the rows, replacing any row with the same unique key; one statement per batch, one transaction. */
+  upsert(rows: readonly SnapshotInput[], options?: { readonly batchSize?: number }): Promise<UpsertResult>;
+  /** One series, ordered by date (ascending). */
+  series(query: SnapshotSeriesQuery): Promise<readonly MetricSnapshotRow[]>;
+  /** The latest snapshot of each metric at a granularity, level and unit, in input order. */
+  latest(query: {
+    readonly metric_ids: readonly string[];
+    readonly snapshot_type: SnapshotType;
+    readonly aggregation_level: string;
+    readonly aggregation_id?: string | null;
+  }): Promise<readonly MetricSnapshotRow[]>;
+}
+
+const TABLE = 'metric_snapshots';
+const CONSTRAINT = 'metric_snapshots_period_unit_key';
+const STATS = [
+  'min_value',
+  'max_value',
+  'avg_value',
+  'std_deviation',
+  'sample_count',
+  'percentile_25',
+  'percentile_50',
+  'percentile_75',
+  'percentile_95',
+] as const;
+const CHANGES = ['year_over_year_change', 'quarter_over_quarter_change', 'month_over_month_change'] as const;
+const ROW_KEYS = new Set<string>([
+  'snapshot_date',
+  'snapshot_type',
+  'metric_id',
+  'aggregation_level',
+  'aggregation_id',
+  'metric_value',
+  ...STATS,
+  'trend',
+  ...CHANGES,
+]);
+const COLUMNS: readonly BatchColumn[] = [
+  { name: 'snapshot_date', pgType: 'date', update: false },
+  { name: 'snapshot_type', pgType: 'snapshot_type', update: false },
+  { name: 'metric_id', pgType: 'uuid', update: false },
+  { name: 'aggregation_level', pgType: 'text', update: false },
+  { name: 'aggregation_id', pgType: 'uuid', update: false },
+  { name: 'metric_value', pgType: 'numeric', update: true },
+  ...STATS.map((name) => ({ name, pgType: name === 'sample_count' ? 'integer' : 'numeric', update: true })),
+  { name: 'trend', pgType: 'metric_trend', update: true },
+  ...CHANGES.map((name) => ({ name, pgType: 'numeric', update: true })),
+];
+
+/** Checks every row (before any SQL) and returns the batch column-wise; refuses two rows with one key. */
+function toColumns(rows: readonly SnapshotInput[]): { ids: string[]; arrays: unknown[][] } {
+  const arrays: unknown[][] = COLUMNS.map(() => new Array(rows.length));
+  const ids: string[] = new Array(rows.length);
+  const seen = new Map<string, number>();
+  rows.forEach((input, i) => {
+    const row = checkRowKeys(TABLE, i, input, ROW_KEYS);
+    const values: unknown[] = [
+      rowDate(TABLE, i, 'snapshot_date', row.snapshot_date),
+      rowEnum(TABLE, i, 'snapshot_type', row.snapshot_type, SNAPSHOT_TYPES, undefined),
+      rowUuid(TABLE, i, 'metric_id', row.metric_id, false),
+      rowText(TABLE, i, 'aggregation_level', row.aggregation_level, 100, false),
+      rowUuid(TABLE, i, 'aggregation_id', row.aggregation_id, true),
+      rowNumber(TABLE, i, 'metric_value', row.metric_value, false),
+      ...STATS.map((c) => rowNumber(TABLE, i, c, row[c], true)),
+      rowEnum(TABLE, i, 'trend', row.trend, TRENDS, null),
+      ...CHANGES.map((c) => rowNumber(TABLE, i, c, row[c], true)),
+    ];
+    const key = values.slice(0, 5).join('|');
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new StoreValidationError(
+        `${TABLE}[${i}]`,
+        Object.fromEntries(COLUMNS.slice(0, 5).map((c, k) => [c.name, values[k]])),
+        `a key (snapshot_date, snapshot_type, metric_id, aggregation_level, aggregation_id) not already used by row ${earlier} of the same call`,
+      );
+    }
+    seen.set(key, i);
+    ids[i] = values[2] as string;
+    for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[i] = values[c];
+  });
+  return { ids, arrays };
+}
+
+/** The statement of {@link SnapshotRepository.series}; exported for the EXPLAIN test. */
+export function snapshotSeriesStatement(
+  db: Kysely<Database>,
+  organizationId: string,
+  q: {
+    metric_id: string;
+    snapshot_type: SnapshotType;
+    aggregation_level: string;
+    aggregation_id: string | null;
+    from: string;
+    to: string;
+  },
+): CompiledQuery<MetricSnapshotRow> {
+  let query = db
+    .selectFrom(TABLE)
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('metric_id', '=', q.metric_id)
+    .where('snapshot_date', '>=', q.from)
+    .where('snapshot_date', '<=', q.to)
+    .where('snapshot_type', '=', q.snapshot_type)
+    .where('aggregation_level', '=', q.aggregation_level);
+  query =
+    q.aggregation_id === null
+      ? query.where('aggregation_id', 'is', null)
+      : query.where('aggregation_id', '=', q.aggregation_id);
+  return query.orderBy('snapshot_date').compile();
+}
+
+/**
+ * Opens the rollups of `principal.organizationId` for `principal`.
+ *
+ * @example
+ * await snapshotRepository(db, runner).upsert(engineSnapshots);
+ */
+export function snapshotRepository(db: Kysely<Database>, principal: Principal): SnapshotRepository {
+  const p = assertPrincipal(principal);
+  const org = p.organizationId;
+
+  return {
+    async upsert(rows, options = {}) {
+      const batchSize = checkInteger('batchSize', options.batchSize ?? 5000, {
+        min: 1,
+        max: 50_000,
+      }) as number;
+      if (!Array.isArray(rows)) throw new StoreValidationError(TABLE, rows, 'an array of snapshot rows');
+      if (rows.length === 0) return { written: 0, statements: 0 };
+      const { ids, arrays } = toColumns(rows);
+      try {
+        return await runInTransaction(db, async (trx) => {
+          await requireMetrics(trx, p, ids, 'edit');
+          let written = 0;
+          let statements = 0;
+          for (let start = 0; start < rows.length; start += batchSize) {
+            const slice = arrays.map((a) => a.slice(start, start + batchSize));
+            written += await unnestUpsert(trx, TABLE, CONSTRAINT, org, COLUMNS, slice);
+            statements++;
+          }
+          return { written, statements };
+        });
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
+    },
+
+    async series(query) {
+      const t = 'series';
+      const q = checkRowKeys(
+        t,
+        0,
+        query,
+        new Set(['metric_id', 'snapshot_type', 'aggregation_level', 'aggregation_id', 'from', 'to']),
+      );
+      const checked = {
+        metric_id: rowUuid(t, 0, 'metric_id', q.metric_id, false) as string,
+        snapshot_type: rowEnum(
+          t,
+          0,
+          'snapshot_type',
+          q.snapshot_type,
+          SNAPSHOT_TYPES,
+          undefined,
+        ) as SnapshotType,
+        aggregation_level: rowText(t, 0, 'aggregation_level', q.aggregation_level, 100, false) as string,
+        aggregation_id: rowUuid(t, 0, 'aggregation_id', q.aggregation_id, true),
+        from: rowDate(t, 0, 'from', q.from),
+        to: rowDate(t, 0, 'to', q.to),
+      };
+      if (checked.from > checked.to)
+        throw new StoreValidationError(
+          rowField(t, 0, 'to'),
+          q.to,
+          `a date on or after from (${checked.from})`,
+        );
+      await requireMetrics(db, p, [checked.metric_id], 'view');
+      const { rows } = await db.executeQuery(snapshotSeriesStatement(db, org, checked));
+      return rows;
+    },
+
+    async latest(query) {
+      const t = 'latest';
+      const q = checkRowKeys(
+        t,
+        0,
+        query,
+        new Set(['metric_ids', 'snapshot_type', 'aggregation_level', 'aggregation_id']),
+      );
+      if (!Array.isArray(q.metric_ids) || q.metric_ids.length > 1000) {
+        throw new StoreValidationError(
+          'latest.metric_ids',
+          q.metric_ids,
+          'an array of at most 1,000 metric ids',
+        );
+      }
+      const ids = q.metric_ids.map(
+        (id: unknown, i) => rowUuid('latest.metric_ids', i, 'id', id, false) as string,
+      );
+      const type = rowEnum(t, 0, 'snapshot_type', q.snapshot_type, SNAPSHOT_TYPES, undefined) as SnapshotType;
+      const level = rowText(t, 0, 'aggregation_level', q.aggregation_level, 100, false) as string;
+      const unitId = rowUuid(t, 0, 'aggregation_id', q.aggregation_id, true);
+      if (ids.length === 0) return [];
+      await requireMetrics(db, p, ids, 'view');
+      const unit = unitId === null ? sql`s.aggregation_id IS NULL` : sql`s.aggregation_id = ${unitId}::uuid`;
+      const { rows } = await sql<MetricSnapshotRow>`
+        SELECT l.* FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS m(metric_id, n)
+         CROSS JOIN LATERAL (
+           SELECT s.* FROM metric_snapshots s
+            WHERE s.organization_id = ${org}::uuid AND s.metric_id = m.metric_id
+              AND s.snapshot_type = ${type}::snapshot_type AND s.aggregation_level = ${level} AND ${unit}
+            ORDER BY s.snapshot_date DESC LIMIT 1) l
+         ORDER BY m.n`.execute(db);
+      return rows;
+    },
+  };
+}
