@@ -129,6 +129,9 @@ describe('quantile (Hyndman–Fan type 7)', () => {
     const values = [3, 1, 2];
     quantile(values, 0.5);
     summarize(values);
+    const small = new Float64Array([3, 1, 2, 0]);
+    summarize(small);
+    expect([...small]).toEqual([3, 1, 2, 0]);
     const typed = Float64Array.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 20_000));
     const copy = typed.slice();
     summarize(typed);

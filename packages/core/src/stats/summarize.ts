@@ -38,8 +38,8 @@ const BUCKETS = 4096;
 const SMALL = 8192;
 
 /**
- * Exact values of `ranks` (ascending, unique) among `x` (no missing values), which is not
- * modified. A counting pass sorts values into buckets by `(v − min)·scale`, a monotone map,
+ * Exact values of `ranks` (ascending, unique) among `x` (no missing values), which is only
+ * reordered when `owned` (a copy made here). A counting pass sorts values into buckets by `(v − min)·scale`, a monotone map,
  * so rank r lies in the bucket where the running count passes r; a second pass copies only
  * the buckets holding a wanted rank, which are then selected exactly (recursively when a
  * bucket is still large, e.g. for heavily skewed data). Exact for every input: an adverse
@@ -53,11 +53,12 @@ function bucketSelect(
   depth: number,
   counts: Int32Array | undefined,
   scale: number,
+  owned: boolean,
 ): number[] {
   const n = x.length;
   if (n <= SMALL || depth > 3 || !(hi > lo) || !(scale > 0) || !Number.isFinite(scale)) {
     if (!(hi > lo) && Number.isFinite(lo)) return ranks.map(() => lo);
-    return selectRanks(depth === 0 ? x.slice() : x, ranks);
+    return selectRanks(owned ? x : x.slice(), ranks);
   }
   if (counts === undefined) {
     counts = new Int32Array(BUCKETS + 1);
@@ -104,7 +105,7 @@ function bucketSelect(
       if (v < pmin) pmin = v;
       else if (v > pmax) pmax = v;
     }
-    const got = bucketSelect(part, local, pmin, pmax, depth + 1, undefined, BUCKETS / (pmax - pmin));
+    const got = bucketSelect(part, local, pmin, pmax, depth + 1, undefined, BUCKETS / (pmax - pmin), true);
     out.push(...got);
   });
   return out;
@@ -122,6 +123,7 @@ export function summarize(values: Iterable<MaybeNumber>): Summary;
 export function summarize<T>(values: Iterable<T>, valueof: Accessor<T>): Summary;
 export function summarize<T>(values: Iterable<T>, valueof?: Accessor<T>): Summary {
   let x: Float64Array;
+  let owned = true;
   let n = 0;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -150,6 +152,7 @@ export function summarize<T>(values: Iterable<T>, valueof?: Accessor<T>): Summar
     }
     if (reuse && n !== length) x = collect('summarize', values);
     else if (!reuse) x = x.subarray(0, n);
+    else owned = false;
   } else {
     x = collect('summarize', values, valueof);
     n = x.length;
@@ -211,24 +214,20 @@ export function summarize<T>(values: Iterable<T>, valueof?: Accessor<T>): Summar
             : 0
         : deviationOf(x, mean, spread);
 
-  // Order statistics for the type-7 percentiles: ranks floor(h) and ceil(h), h = p·(n−1).
-  const hs = SUMMARY_PERCENTILES.map((p) => p * (n - 1));
-  const rankSet = new Set<number>();
+  // Order statistics for the type-7 percentiles: ranks floor(h) and ceil(h), h = p·(n−1). They come
+  // out ascending (h grows with p); duplicates are dropped.
+  const hs = [0.25 * (n - 1), 0.5 * (n - 1), 0.75 * (n - 1), 0.95 * (n - 1)];
+  const ranks: number[] = [];
   for (const h of hs) {
-    rankSet.add(Math.floor(h));
-    rankSet.add(Math.ceil(h));
+    for (const r of [Math.floor(h), Math.ceil(h)]) if (ranks[ranks.length - 1] !== r) ranks.push(r);
   }
-  const ranks = [...rankSet].sort((a, b) => a - b);
-  const selected = bucketSelect(x, ranks, lo, hi, 0, counts, scale);
-  const at = new Map<number, number>();
-  ranks.forEach((r, i) => {
-    at.set(r, selected[i]!);
-  });
+  const selected = bucketSelect(x, ranks, lo, hi, 0, counts, scale, owned);
+  const valueAt = (r: number) => selected[ranks.indexOf(r)]!;
   const [p25, p50, p75, p95] = hs.map((h) => {
     const f = Math.floor(h);
     const g = Math.ceil(h);
-    const a = at.get(f)!;
-    return f === g ? a : a + (h - f) * (at.get(g)! - a);
+    const a = valueAt(f);
+    return f === g ? a : a + (h - f) * (valueAt(g) - a);
   });
   return { count: n, min: lo, max: hi, mean, deviation, p25, p50, p75, p95 };
 }
