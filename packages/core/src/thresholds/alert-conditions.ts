@@ -61,7 +61,7 @@ export interface ConditionMemory {
 }
 
 /** Condition details as written to `metric_alert_history.condition_details` (a JSON object). */
-export type ConditionDetails = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+export type ConditionDetails = Readonly<Record<string, string | number | boolean | null | string[]>>;
 
 /** The verdict of one condition evaluation. */
 export type ConditionVerdict =

@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALERT_TYPES } from '../schema/enums';
-import { conditionConfigSchema, escalationConfigSchema, thresholdConfigSchema } from './config-schemas';
+import { ALERT_TYPES, DIRECTIONS } from '../schema/enums';
+import {
+  conditionConfigSchema,
+  escalationConfigSchema,
+  type ThresholdConfig,
+  thresholdConfigSchema,
+} from './config-schemas';
 import { parseConfig, ThresholdConfigError } from './errors';
+import { thresholdBands } from './threshold-bands';
 
 /** The examples of the README section "Thresholds and alerts", one per alert_type. */
 const readmeConditions = {
@@ -114,5 +121,41 @@ describe('thresholdConfigSchema via parseConfig', () => {
       parseConfig(thresholdConfigSchema, 'threshold_config', { critical: { value: 1, high: 2 } }),
     ).toThrow(/either value .* or sides low \/ high, not both/);
     expect(parseConfig(thresholdConfigSchema, 'threshold_config', { warning: 90 })).toEqual({ warning: 90 });
+  });
+});
+
+describe('the README section "Thresholds and alerts"', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const examples = [
+    ...readme.matchAll(/<!-- thresholds-example: (\w+)\.(\w+) -->\s*```json\n([\s\S]*?)```/g),
+  ].map((m) => ({ column: m[2]!, json: JSON.parse(m[3]!) as unknown }));
+  const schemas = {
+    threshold_config: thresholdConfigSchema,
+    condition_config: conditionConfigSchema,
+    escalation_config: escalationConfigSchema,
+  } as const;
+
+  it('has an example of each of the three shapes and of every alert_type', () => {
+    expect(new Set(examples.map((e) => e.column))).toEqual(new Set(Object.keys(schemas)));
+    const types = examples.flatMap((e) =>
+      e.column === 'condition_config' ? [(e.json as { type: string }).type] : [],
+    );
+    expect(new Set(types)).toEqual(new Set(ALERT_TYPES));
+  });
+
+  it.each(examples)('accepts its $column example', ({ column, json }) => {
+    expect(parseConfig(schemas[column as keyof typeof schemas], column, json)).toEqual(json);
+    if (column === 'threshold_config') {
+      // And the levels are consistent for some direction (with a target of 50).
+      const usable = DIRECTIONS.filter((direction) => {
+        try {
+          thresholdBands({ thresholdConfig: json as ThresholdConfig, targetValue: 50, direction });
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(usable.length).toBeGreaterThan(0);
+    }
   });
 });
