@@ -13,7 +13,7 @@
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { type ApprovalStatus, deriveApprovalStatus } from './approval-state';
-import { checkInteger, checkText } from './input-checks';
+import { checkInteger, checkText, translatePrincipalError } from './input-checks';
 import { metricAdminSql, requireMetric } from './metric-access';
 import {
   type ApprovalDecision,
@@ -194,7 +194,7 @@ export function approvalRepository(db: Kysely<Database>, principal: Principal): 
         return status;
       });
     } catch (error) {
-      throw translateDatabaseError(error);
+      throw translateDatabaseError(translatePrincipalError(error, p));
     }
   }
 

@@ -238,7 +238,8 @@ export async function checkReferences(
 }
 
 /** Audit and owner columns filled from `principal.userId`, whose foreign keys name them. */
-const PRINCIPAL_USER_FK = /_(created_by|updated_by|owner_id|deleted_by|shared_by|acknowledged_by)_fkey$/;
+const PRINCIPAL_USER_FK =
+  /_(created_by|updated_by|owner_id|deleted_by|shared_by|acknowledged_by|changed_by|decided_by)_fkey$/;
 
 /**
  * Turns the foreign-key violation of an audit column (the principal's user is not a user of the

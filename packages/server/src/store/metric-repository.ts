@@ -24,6 +24,7 @@ import {
   checkText,
   checkTextArray,
   requireField,
+  translatePrincipalError,
   validateColumns,
 } from './input-checks';
 import { type MetricWithAccess, metricEditableSql, metricVisibleSql, requireMetric } from './metric-access';
@@ -219,7 +220,9 @@ function definitionOf(row: MetricDefinitionRow): Record<string, unknown> {
 }
 
 /** Turns the metric_name clash into an error that names it. */
-function translateMetricError(error: unknown, values: MetricValues): unknown {
+function translateMetricError(error: unknown, values: MetricValues, principal: Principal): unknown {
+  const translated = translatePrincipalError(error, principal);
+  if (translated !== error) return translated;
   const pgError = error as { code?: string; constraint?: string };
   if (
     pgError?.code === '23505' &&
@@ -310,7 +313,7 @@ export function metricRepository(db: Kysely<Database>, principal: Principal): Me
           return requireMetric(trx, p, row.id, 'view', 'read it');
         });
       } catch (error) {
-        throw translateMetricError(error, values);
+        throw translateMetricError(error, values, p);
       }
     },
 
@@ -429,7 +432,7 @@ export function metricRepository(db: Kysely<Database>, principal: Principal): Me
           return requireMetric(trx, p, row.id, 'view', 'read it');
         });
       } catch (error) {
-        throw translateMetricError(error, values);
+        throw translateMetricError(error, values, p);
       }
     },
 
@@ -446,7 +449,7 @@ export function metricRepository(db: Kysely<Database>, principal: Principal): Me
           .where('organization_id', '=', org)
           .where('id', '=', current.id)
           .execute();
-      });
+      }).catch((error: unknown) => Promise.reject(translatePrincipalError(error, p)));
     },
 
     async restore(metricId) {
@@ -462,7 +465,7 @@ export function metricRepository(db: Kysely<Database>, principal: Principal): Me
           .where('id', '=', current.id)
           .execute();
         return requireMetric(trx, p, current.id, 'view', 'read it');
-      });
+      }).catch((error: unknown) => Promise.reject(translatePrincipalError(error, p)));
     },
 
     async versions(metricId) {

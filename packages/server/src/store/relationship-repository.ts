@@ -168,8 +168,11 @@ export function relationshipRepository(db: Kysely<Database>, principal: Principa
       try {
         return await runInTransaction(db, async (trx) => {
           await sql`SELECT pg_advisory_xact_lock(hashtext(${`arion:metric-graph:${org}`}))`.execute(trx);
-          const parent = await requireMetric(trx, p, parentId, 'edit', 'add an input to it');
+          // Both must be visible before the parent's edit right is judged: an invisible metric is
+          // "not found" whatever the principal may do with the other one.
+          const parent = await requireMetric(trx, p, parentId, 'view', 'add an input to it');
           const child = await requireMetric(trx, p, childId, 'view', 'use it as an input');
+          if (!parent.can_edit) await requireMetric(trx, p, parentId, 'edit', 'add an input to it');
           const edges = await trx
             .selectFrom(TABLE)
             .select(['parent_metric_id as parent', 'child_metric_id as child'])
