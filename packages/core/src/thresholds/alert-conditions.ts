@@ -4,6 +4,7 @@
  * a condition that was met stays met until the value reaches its recovery level.
  */
 import type { CalculationStatus, Direction, RefreshFrequency, Severity } from '../schema/enums';
+import { mannKendall } from '../stats';
 import {
   DEFAULT_ANOMALY_SEASONS,
   DEFAULT_ANOMALY_SENSITIVITY,
@@ -13,7 +14,6 @@ import {
 } from './anomaly';
 import type { ConditionConfig, ConditionConfigOf, DeviationSide, ThresholdConfig } from './config-schemas';
 import { ThresholdConfigError } from './errors';
-import { mannKendall } from './robust-stats';
 import {
   classifyWithLevels,
   compareThresholdStatus,
@@ -288,24 +288,30 @@ function evaluateTrend(
   }
   const tail = series.slice(series.length - window);
   const tested = direction === 'target_range' ? tail.map((v) => Math.abs(v - target!)) : tail;
-  const mk = mannKendall(tested);
+  const mk = mannKendall(tested, { alpha });
+  if (mk === undefined) {
+    return {
+      kind: 'suppressed',
+      reason: `suppressed: Mann-Kendall needs at least 3 values, have ${tested.length}`,
+    };
+  }
   // S > 0 is an increasing series: worse for lower_better and for the distance from target.
   const worseSign = direction === 'higher_better' ? -1 : 1;
   const worse = Math.sign(mk.s) === worseSign;
-  const rawMet = worse && mk.p < alpha;
+  const rawMet = worse && mk.pValue < alpha;
   // Hysteresis: once significant, the trend holds while p < 2 * alpha in the same direction.
-  const held = !rawMet && memory.met && worse && mk.p < 2 * alpha;
+  const held = !rawMet && memory.met && worse && mk.pValue < 2 * alpha;
   const met = rawMet || held;
   const reason = met
-    ? `Mann-Kendall trend in the worse direction, p = ${mk.p.toPrecision(3)}${held ? ` (held until p >= ${2 * alpha})` : ` < ${alpha}`}`
-    : `no significant trend in the worse direction (S = ${mk.s}, p = ${mk.p.toPrecision(3)})`;
+    ? `Mann-Kendall trend in the worse direction, p = ${mk.pValue.toPrecision(3)}${held ? ` (held until p >= ${2 * alpha})` : ` < ${alpha}`}`
+    : `no significant trend in the worse direction (S = ${mk.s}, p = ${mk.pValue.toPrecision(3)})`;
   return verdict(met, held, value, null, reason, {
     alert_type: 'trend',
     method: 'mann_kendall',
     window,
     s: mk.s,
     z: mk.z,
-    p: mk.p,
+    p: mk.pValue,
     alpha,
     direction,
     held,

@@ -1,7 +1,8 @@
 /**
- * Small private statistics for the alert conditions: median, MAD, Mann–Kendall.
- * PRIVATE to thresholds/ (not exported from the barrel): `stats/` had no median, MAD or
- * Mann–Kendall when this was written; the lead may merge these into `stats/` later.
+ * Small private statistics for the anomaly scores: median, MAD and robust scales over typed arrays.
+ * PRIVATE to thresholds/ (not exported from the barrel): `stats/` has no MAD, and its `median`
+ * takes iterables with a missing-value policy, slower in the scheduler's hot path. The lead may
+ * merge these into `stats/` later. (Mann–Kendall comes from `stats/`.)
  *
  * Policy: inputs are finite numbers (the callers validate); an empty input returns NaN.
  */
@@ -66,69 +67,4 @@ export function reweightedScale(values: ArrayLike<number>, center: number): numb
     }
   }
   return m === 0 ? s0 : Math.sqrt(sum / m) / TRUNCATED_SD_AT_3;
-}
-
-/**
- * Complementary error function, Chebyshev fit with fractional error below 1.2e-7 everywhere
- * (Press et al., Numerical Recipes, `erfcc`).
- */
-export function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
-
-/** Result of the Mann–Kendall trend test. */
-export interface MannKendallResult {
-  /** S = sum over i < j of sign(x_j - x_i). */
-  readonly s: number;
-  /** Variance of S under no trend, corrected for ties. */
-  readonly varS: number;
-  /** Normal score with continuity correction: (S - sign(S)) / sqrt(varS), 0 when S = 0. */
-  readonly z: number;
-  /** Two-sided p-value 2 * (1 - Phi(|z|)). */
-  readonly p: number;
-}
-
-/** Mann–Kendall test for a monotonic trend (normal approximation, tie-corrected variance, continuity correction). */
-export function mannKendall(values: ArrayLike<number>): MannKendallResult {
-  const n = values.length;
-  let s = 0;
-  for (let i = 0; i < n - 1; i++) {
-    const xi = values[i]!;
-    for (let j = i + 1; j < n; j++) {
-      const d = values[j]! - xi;
-      s += d > 0 ? 1 : d < 0 ? -1 : 0;
-    }
-  }
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
-  let ties = 0;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    const t = j - i;
-    if (t > 1) ties += t * (t - 1) * (2 * t + 5);
-    i = j;
-  }
-  const varS = (n * (n - 1) * (2 * n + 5) - ties) / 18;
-  const z = s === 0 || varS <= 0 ? 0 : (s - Math.sign(s)) / Math.sqrt(varS);
-  const p = varS <= 0 ? 1 : erfc(Math.abs(z) / Math.SQRT2);
-  return { s, varS, z, p };
 }
