@@ -378,4 +378,85 @@ describe('alert lifecycle transitions', () => {
     const freed = evalAt(firingRule, t.state, 85, 5, { inhibitedBy: [] });
     expect(types(freed.effects)).toEqual(['inhibition_changed', 'notify', 'notify']);
   });
+
+  it.each([
+    // [name, rule overrides, steps (value per minute; 'ack', 'resolve', 'tick'), expected statuses, expected effect types of the last step]
+    [
+      'escalated -> acknowledged',
+      { escalation_config: { steps: [{ after_minutes: 10, severity: 'critical' as const }] } },
+      [
+        [0, 85],
+        [10, 'tick'],
+        [12, 'ack'],
+      ],
+      ['firing', 'escalated', 'acknowledged'],
+      ['update_history'],
+    ],
+    [
+      'error -> normal when the evaluation works again and is clear',
+      { cooldown_minutes: 0 },
+      [
+        [0, 'error'],
+        [5, 95],
+      ],
+      ['error', 'normal'],
+      ['notify', 'notify'],
+    ],
+    [
+      'error with an open episode -> firing again, same history row',
+      { cooldown_minutes: 0 },
+      [
+        [0, 85],
+        [5, 'error'],
+        [10, 85],
+      ],
+      ['firing', 'error', 'firing'],
+      ['notify', 'notify'],
+    ],
+    [
+      'pending -> normal by a manual resolve',
+      { condition_config: { type: 'threshold' as const, for_evaluations: 3 } },
+      [
+        [0, 85],
+        [5, 'resolve'],
+      ],
+      ['pending', 'normal'],
+      [],
+    ],
+    [
+      'resolved -> pending when met again with a pending period',
+      { condition_config: { type: 'threshold' as const, for_evaluations: 2 }, cooldown_minutes: 0 },
+      [
+        [0, 85],
+        [5, 85],
+        [10, 95],
+        [15, 85],
+      ],
+      ['pending', 'firing', 'resolved', 'pending'],
+      [],
+    ],
+  ] as const)('%s', (_name, overrides, steps, statuses, lastEffects) => {
+    const rule = makeRule(overrides as Partial<AlertRule>);
+    let state = initialAlertState();
+    const seen: string[] = [];
+    let last: AlertTransition | null = null;
+    for (const [minute, what] of steps) {
+      last =
+        what === 'ack'
+          ? transitionAlert(rule, state, { type: 'acknowledge', by: 'user-3' }, at(minute))
+          : what === 'resolve'
+            ? transitionAlert(rule, state, { type: 'resolve', by: 'user-3' }, at(minute))
+            : what === 'tick'
+              ? transitionAlert(rule, state, { type: 'tick' }, at(minute))
+              : what === 'error'
+                ? evalAt(rule, state, 85, minute, { extra: { calculation_status: 'error' } })
+                : evalAt(rule, state, what, minute);
+      state = last.state;
+      seen.push(state.status);
+    }
+    expect(seen).toEqual(statuses);
+    expect(types(last!.effects)).toEqual(lastEffects);
+    if (_name.includes('same history row'))
+      expect(last!.effects[0]).toMatchObject({ kind: 'firing', triggered_at: at(0) });
+  });
 });
