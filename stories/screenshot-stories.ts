@@ -52,6 +52,10 @@ const server = createServer((req, res) => {
     '',
   );
   const file = join(staticDir, path.endsWith('/') ? `${path}index.html` : path);
+  if (path === '/favicon.ico') {
+    res.writeHead(204).end(); // Chromium asks for it once per browser; Storybook ships favicon.svg
+    return;
+  }
   if (!file.startsWith(staticDir) || !existsSync(file)) {
     res.writeHead(404).end();
     return;
@@ -103,6 +107,9 @@ for (const story of stories) {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+  });
   try {
     await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, {
       waitUntil: 'networkidle',

@@ -59,7 +59,8 @@ export function yearOfDays(seed: number): CalendarDay[] {
     const weekend = weekday === 0 || weekday === 6;
     return {
       date,
-      value: rnd() < 0.03 ? null : Math.round((weekend ? 2 : 8) + rnd() * 10 + Math.sin(i / 30) * 4),
+      value:
+        rnd() < 0.03 ? null : Math.max(0, Math.round((weekend ? 2 : 8) + rnd() * 10 + Math.sin(i / 30) * 4)),
     };
   });
 }

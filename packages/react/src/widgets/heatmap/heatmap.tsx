@@ -124,12 +124,14 @@ export function Heatmap(props: HeatmapProps) {
         });
       }
     }
+    // a week column is labelled with the month of its last day when that month starts in it
+    const monthOf = (n: number) => new Date(n * DAY).getUTCMonth();
+    const monthName = new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'short', timeZone: 'UTC' });
     const columnLabels = Array.from({ length: weeks }, (_, w) => {
-      const n = start + w * 7;
-      const d = new Date(n * DAY);
-      const prev = new Date((n - 7) * DAY);
-      return w === 0 || d.getUTCMonth() !== prev.getUTCMonth()
-        ? new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'short', timeZone: 'UTC' }).format(d)
+      const lastDay = Math.min(last, start + w * 7 + 6);
+      const isNewMonth = w === 0 || monthOf(lastDay) !== monthOf(start + (w - 1) * 7 + 6);
+      return isNewMonth && !(w === 1 && monthOf(first) === monthOf(lastDay))
+        ? monthName.format(new Date((w === 0 ? first : lastDay) * DAY))
         : '';
     });
     return { rowLabels: WEEKDAYS, columnLabels, cells, columns: weeks };
@@ -152,6 +154,8 @@ export function Heatmap(props: HeatmapProps) {
   const cellW = grid.columns === 0 ? 0 : innerWidth / grid.columns;
   const cellH = rowsCount === 0 ? 0 : Math.max(4, (size.height - top - 4) / rowsCount);
   const gap = cellW > 6 && cellH > 6 ? 2 : 0.5;
+  // matrix column labels are thinned out so that they never overlap (about 6.5 px per character)
+  const columnLabelWidth = Math.max(...grid.columnLabels.map((c) => c.length), 1) * 6.5 + 10;
 
   // navigation over the full grid (row-major), so Up/Down change rows
   const nav = usePointNavigation({ count: rowsCount * grid.columns, columns: grid.columns });
@@ -247,7 +251,10 @@ export function Heatmap(props: HeatmapProps) {
             ),
           )}
           {grid.columnLabels.map((c, i) =>
-            c && (calendar || cellW >= 24 || i % Math.ceil(24 / Math.max(1, cellW)) === 0) ? (
+            c &&
+            (calendar ||
+              cellW >= columnLabelWidth ||
+              i % Math.ceil(columnLabelWidth / Math.max(1, cellW)) === 0) ? (
               <text
                 // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
                 key={i}

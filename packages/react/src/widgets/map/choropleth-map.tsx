@@ -211,7 +211,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
           }
         >
           <NaturalEarth
-            data={geo.countries as CountryFeature[]}
+            data={fitTarget.features as CountryFeature[]}
             fitSize={[[size.width, size.height], fitTarget as never]}
           >
             {({ features, path }) => (

@@ -11,9 +11,8 @@ import {
   type MetricValueFormatOptions,
   type ThresholdConfig,
 } from '@arion-metrics/core';
-import { useRef } from 'react';
 import { StatusBadge } from '../shared/status-badge';
-import { useElementSize } from '../shared/use-element-size';
+import { useElementRef, useElementSize } from '../shared/use-element-size';
 import { WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 import { Sparkline } from './sparkline';
@@ -74,8 +73,8 @@ export function MetricCard(props: MetricCardProps) {
     deltaDisplay = 'auto',
     locale,
   } = props;
-  const sparkRef = useRef<HTMLDivElement | null>(null);
-  const sparkSize = useElementSize(sparkRef, { width: props.width ?? 240, height: 40 });
+  const [sparkElement, sparkRef] = useElementRef<HTMLDivElement>();
+  const sparkSize = useElementSize(sparkElement, { width: props.width ?? 240, height: 40 });
   const format: MetricValueFormatOptions = {
     locale,
     unit: props.unit,

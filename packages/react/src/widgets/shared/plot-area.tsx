@@ -1,4 +1,4 @@
-import type { CSSProperties, KeyboardEvent, MouseEvent, ReactNode, RefObject } from 'react';
+import type { CSSProperties, KeyboardEvent, MouseEvent, ReactNode, Ref } from 'react';
 
 /** Props of {@link PlotArea}. */
 export interface PlotAreaProps {
@@ -20,7 +20,7 @@ export interface PlotAreaProps {
   readonly onMouseMove?: ((event: MouseEvent<HTMLDivElement>) => void) | undefined;
   readonly onMouseLeave?: (() => void) | undefined;
   /** Container ref, for measuring. */
-  readonly containerRef?: RefObject<HTMLDivElement | null>;
+  readonly containerRef?: Ref<HTMLDivElement>;
   /** Name of the focusable group (default: tells to use the arrow keys). */
   readonly keyboardHint?: string;
   /** Style of the container (size, from `usePlotSize`). */

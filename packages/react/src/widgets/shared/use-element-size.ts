@@ -1,4 +1,4 @@
-import { type RefObject, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useState } from 'react';
 
 /** Width and height of an element in CSS pixels. */
 export interface ElementSize {
@@ -7,13 +7,12 @@ export interface ElementSize {
 }
 
 /**
- * Size of `ref`'s element, kept up to date with a ResizeObserver. Where there is none
- * (server rendering, jsdom) or the element has no layout yet, `fallback` is returned.
+ * Size of `element`, kept up to date with a ResizeObserver. Where there is none (server
+ * rendering, jsdom), or before the element exists or has a layout, `fallback` is returned.
  */
-export function useElementSize(ref: RefObject<HTMLElement | null>, fallback: ElementSize): ElementSize {
+export function useElementSize(element: HTMLElement | null, fallback: ElementSize): ElementSize {
   const [size, setSize] = useState<ElementSize | null>(null);
   useLayoutEffect(() => {
-    const element = ref.current;
     if (element === null || typeof ResizeObserver === 'undefined') return;
     const measure = (width: number, height: number) => {
       if (width <= 0) return;
@@ -31,11 +30,18 @@ export function useElementSize(ref: RefObject<HTMLElement | null>, fallback: Ele
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref]);
+  }, [element]);
   return {
     width: size?.width ?? fallback.width,
     height: size !== null && size.height > 0 ? size.height : fallback.height,
   };
+}
+
+/** A callback ref and the element it holds (so measuring starts whenever the element appears). */
+export function useElementRef<T extends HTMLElement>(): [T | null, (element: T | null) => void] {
+  const [element, setElement] = useState<T | null>(null);
+  const ref = useCallback((e: T | null) => setElement(e), []);
+  return [element, ref];
 }
 
 /** Width used when a widget cannot be measured (jsdom, server rendering) and none was given. */
@@ -44,11 +50,14 @@ export const FALLBACK_WIDTH = 480;
 /**
  * Size of a chart's plot: the given `width`/`height` props when set, otherwise the measured
  * size of the plot container, which fills its parent and is at least `defaultHeight` tall.
- * Returns the ref and style to put on the container.
+ * Returns the callback ref and style to put on the container (it may appear after a loading state).
  */
 export function usePlotSize(width: number | undefined, height: number | undefined, defaultHeight: number) {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const measured = useElementSize(ref, { width: width ?? FALLBACK_WIDTH, height: height ?? defaultHeight });
+  const [element, ref] = useElementRef<HTMLDivElement>();
+  const measured = useElementSize(element, {
+    width: width ?? FALLBACK_WIDTH,
+    height: height ?? defaultHeight,
+  });
   const style = {
     minHeight: height ?? defaultHeight,
     ...(height !== undefined ? { height } : {}),
