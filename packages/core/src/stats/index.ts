@@ -41,6 +41,7 @@ export { mean } from './mean';
 export { min } from './min';
 export { percentRank, percentRanks } from './percent-rank';
 export { median, quantile, quantileSorted, quantiles } from './quantile';
+export { slopeConfidenceInterval } from './slope-interval';
 export { NeumaierSum, sum } from './sum';
 export { SUMMARY_PERCENTILES, type Summary, summarize } from './summarize';
 export type { Accessor, MaybeNumber } from './values';
