@@ -168,6 +168,10 @@ export function Heatmap(props: HeatmapProps) {
   const activeRow = nav.active === null ? 0 : Math.floor(nav.active / Math.max(1, grid.columns));
   const activeColumn = nav.active === null ? 0 : nav.active % Math.max(1, grid.columns);
 
+  // a hidden table of a 50 x 365 matrix would cost more than the drawing: keep it to about 2,000 cells
+  const tableColumns = calendar
+    ? grid.columns
+    : Math.max(1, Math.min(grid.columns, Math.floor(2000 / Math.max(1, rowsCount))));
   const valued = grid.cells.filter((c) => c.value !== null).length;
   const summary = isEmpty
     ? ''
@@ -295,8 +299,8 @@ export function Heatmap(props: HeatmapProps) {
         </Group>
       </PlotArea>
       <HiddenDataTable
-        caption={`Data of ${props.title ?? 'the heatmap'}`}
-        columns={calendar ? ['Day', 'Value'] : ['Row', ...grid.columnLabels]}
+        caption={`Data of ${props.title ?? 'the heatmap'}${tableColumns < grid.columns ? ` (first ${tableColumns} of ${grid.columns} columns)` : ''}`}
+        columns={calendar ? ['Day', 'Value'] : ['Row', ...grid.columnLabels.slice(0, tableColumns)]}
         rows={
           calendar
             ? [...grid.cells]
@@ -304,7 +308,7 @@ export function Heatmap(props: HeatmapProps) {
                 .map((c) => [c.label, c.value === null ? '—' : f(c.value)])
             : grid.rowLabels.map((r, ri) => [
                 r,
-                ...grid.columnLabels.map((_, ci) => {
+                ...grid.columnLabels.slice(0, tableColumns).map((_, ci) => {
                   const v = cellAt.get(ri * grid.columns + ci)?.value ?? null;
                   return v === null ? '—' : f(v);
                 }),
