@@ -1,6 +1,14 @@
 import { evaluateFormula } from '../formula/evaluate';
 import { parseFormula } from '../formula/parser';
 import type { CalculationStatus, RefreshFrequency } from '../schema/enums';
+import {
+  linearRegression,
+  mean,
+  meanConfidenceInterval,
+  poissonInterval,
+  slopeConfidenceInterval,
+  wilsonInterval,
+} from '../stats';
 import type {
   CalculationInput,
   CalculationMetadata,
@@ -12,13 +20,6 @@ import type {
 } from './calculation-types';
 import { fitColumn, type NumericColumn } from './column-guards';
 import { attainment, type DirectionSpec, isImprovement, meetsTarget } from './direction';
-import {
-  leastSquaresSlope,
-  meanAndVariance,
-  meanInterval95,
-  poissonInterval95,
-  wilsonInterval95,
-} from './engine-stats';
 
 /** Milliseconds per duration unit accepted in `unit_of_measure` of a `duration` metric. */
 export const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
@@ -178,7 +179,7 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
       for (const o of s.used) total += o.value as number;
       const out = base(s, total);
       if (Number.isSafeInteger(total)) {
-        out.interval = poissonInterval95(total);
+        out.interval = poissonInterval(total);
         out.confidenceMethod = 'poisson_exact';
       }
       return out;
@@ -224,9 +225,9 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
       if (!needSome(s)) return base(s, null);
       const xs = values(s);
       if (factor !== 1) for (let i = 0; i < xs.length; i++) xs[i] = (xs[i] as number) / factor;
-      const out = base(s, meanAndVariance(xs).mean, unit === undefined ? {} : { unit });
-      const ci = meanInterval95(xs);
-      if (ci === null) notes.info('confidence interval needs at least 2 records');
+      const out = base(s, mean(xs) as number, unit === undefined ? {} : { unit });
+      const ci = meanConfidenceInterval(xs);
+      if (ci === undefined) notes.info('confidence interval needs at least 2 records');
       else {
         out.interval = ci;
         out.confidenceMethod = 't_mean';
@@ -273,8 +274,9 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
       }
       const out = base(s, (isPercentage ? 100 : 1) * (numerator / denominator), extra);
       if (isPercentage) {
-        const ci = integral ? wilsonInterval95(numerator, denominator) : null;
-        if (ci === null) notes.info('confidence interval needs whole-number numerators and denominators');
+        const ci = integral ? wilsonInterval(numerator, denominator) : undefined;
+        if (ci === undefined)
+          notes.info('confidence interval needs whole-number numerators and denominators');
         else {
           out.interval = { lower: 100 * ci.lower, upper: 100 * ci.upper };
           out.confidenceMethod = 'wilson';
@@ -296,15 +298,18 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
       if (!needSome(s)) return base(s, null);
       const start = input.periodStart.getTime();
       const xs = Float64Array.from(s.used, (o) => ((o.observed_at as Date).getTime() - start) / DAY_MS);
-      const fit = leastSquaresSlope(xs, values(s));
-      if (fit === null) {
+      const ys = values(s);
+      const points = Array.from(xs, (x, i) => [x, ys[i] as number] as const);
+      const fit = linearRegression(points);
+      if (fit === undefined) {
         notes.error(`a trend needs records at 2 or more distinct times, got ${s.used.length} record(s)`);
         return base(s, null, { unit: 'per day' });
       }
       const out = base(s, fit.slope, { unit: 'per day' });
-      if (fit.interval === null) notes.info('confidence interval needs at least 3 records');
+      const interval = slopeConfidenceInterval(points);
+      if (interval === undefined) notes.info('confidence interval needs at least 3 records');
       else {
-        out.interval = fit.interval;
+        out.interval = interval;
         out.confidenceMethod = 't_slope';
       }
       return out;

@@ -1,7 +1,7 @@
 import type { FormulaChild } from '../formula/evaluate';
+import { pearson, spearman } from '../stats';
 import { calculateMetric, directionSpecOf } from './calculate';
 import type { CalculationResult, EngineMetricDefinition, ScoreComponent } from './calculation-types';
-import { pearsonCorrelation, spearmanCorrelation } from './engine-stats';
 import { calculationOrder, type EngineRelationship, VALUE_RELATIONSHIPS } from './metric-graph';
 
 /** Formula used for a derived metric that has children but no formula of its own. */
@@ -133,22 +133,20 @@ export function laggedCorrelation(
   child: readonly (number | null)[],
   lag: number,
 ): LaggedCorrelation {
-  const xs: number[] = [];
-  const ys: number[] = [];
+  const pairs: (readonly [number, number])[] = [];
   for (let t = Math.max(0, lag); t < parent.length; t++) {
     const p = parent[t];
     const c = child[t - lag];
     if (typeof p === 'number' && Number.isFinite(p) && typeof c === 'number' && Number.isFinite(c)) {
-      xs.push(p);
-      ys.push(c);
+      pairs.push([p, c]);
     }
   }
-  if (xs.length < 3) return { lag, pairs: xs.length, pearson: null, spearman: null };
+  if (pairs.length < 3) return { lag, pairs: pairs.length, pearson: null, spearman: null };
   return {
     lag,
-    pairs: xs.length,
-    pearson: pearsonCorrelation(xs, ys),
-    spearman: spearmanCorrelation(xs, ys),
+    pairs: pairs.length,
+    pearson: pearson(pairs) ?? null,
+    spearman: spearman(pairs) ?? null,
   };
 }
 

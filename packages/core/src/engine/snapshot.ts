@@ -1,9 +1,9 @@
 import type { MetricType, SnapshotType, Trend } from '../schema/enums';
+import { MANN_KENDALL_MAX_VALUES, mannKendall, mean, summarize } from '../stats';
 import { directionSpecOf } from './calculate';
 import type { EngineMetricDefinition } from './calculation-types';
 import { fitColumn, type NumericColumn } from './column-guards';
 import { badness } from './direction';
-import { mannKendallTest, meanAndVariance, quantileOfSorted } from './engine-stats';
 
 /** How finer-grained values roll up into one snapshot value (`parameters.time_aggregation`). */
 export const TIME_AGGREGATIONS = ['sum', 'average', 'last', 'first', 'min', 'max'] as const;
@@ -151,8 +151,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotOutcome {
   const values = Float64Array.from(usable, (v) => v.metric_value);
   const value = rollUp(usable, values, aggregation.value, definition.metric_type, notes);
 
-  const sorted = values.slice().sort();
-  const { mean, variance } = meanAndVariance(values);
+  const summary = summarize(values);
   const fit = (column: NumericColumn, x: number | null): number | null => {
     const fitted = fitColumn(column, x);
     if (fitted.problem !== null) notes.push(fitted.problem);
@@ -176,10 +175,17 @@ export function buildSnapshot(input: SnapshotInput): SnapshotOutcome {
     trend = 'stable';
     notes.push(`trend: ${usable.length} value(s) are too few to test (at least ${TREND_MIN_VALUES}); stable`);
   } else {
-    const test = mannKendallTest(bad as number[]);
-    trendPValue = test?.p ?? null;
+    let series = bad as number[];
+    if (series.length > MANN_KENDALL_MAX_VALUES) {
+      notes.push(
+        `trend: ${series.length} values; tested on the latest ${MANN_KENDALL_MAX_VALUES} (the most the Mann–Kendall test compares)`,
+      );
+      series = series.slice(-MANN_KENDALL_MAX_VALUES);
+    }
+    const test = mannKendall(series);
+    trendPValue = test?.pValue ?? null;
     trend =
-      test === null || test.p >= TREND_SIGNIFICANCE || test.s === 0
+      test === undefined || test.pValue >= TREND_SIGNIFICANCE || test.s === 0
         ? 'stable'
         : test.s < 0
           ? 'improving'
@@ -215,15 +221,15 @@ export function buildSnapshot(input: SnapshotInput): SnapshotOutcome {
       aggregation_level: input.aggregationLevel,
       aggregation_id: input.aggregationId ?? null,
       metric_value: metricValue.value,
-      min_value: fit('min_value', sorted[0] as number),
-      max_value: fit('max_value', sorted[sorted.length - 1] as number),
-      avg_value: fit('avg_value', mean),
-      std_deviation: fit('std_deviation', variance === null ? null : Math.sqrt(variance)),
+      min_value: fit('min_value', summary.min ?? null),
+      max_value: fit('max_value', summary.max ?? null),
+      avg_value: fit('avg_value', summary.mean ?? null),
+      std_deviation: fit('std_deviation', summary.deviation ?? null),
       sample_count: fit('sample_count', usable.length),
-      percentile_25: fit('percentile_25', quantileOfSorted(sorted, 0.25)),
-      percentile_50: fit('percentile_50', quantileOfSorted(sorted, 0.5)),
-      percentile_75: fit('percentile_75', quantileOfSorted(sorted, 0.75)),
-      percentile_95: fit('percentile_95', quantileOfSorted(sorted, 0.95)),
+      percentile_25: fit('percentile_25', summary.p25 ?? null),
+      percentile_50: fit('percentile_50', summary.p50 ?? null),
+      percentile_75: fit('percentile_75', summary.p75 ?? null),
+      percentile_95: fit('percentile_95', summary.p95 ?? null),
       trend,
       ...changes,
     },
@@ -267,7 +273,7 @@ function rollUp(
       );
       if (weights.some((w) => w === null)) {
         notes.push('metric_value: some values have no sample size; averaged without weights');
-        return meanAndVariance(values).mean;
+        return mean(values) as number;
       }
       let weighted = 0;
       let total = 0;

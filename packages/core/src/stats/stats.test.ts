@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  averageRanks,
   count,
   deviation,
   linearRegression,
@@ -259,5 +260,10 @@ describe('regression and correlation', () => {
     const curve: [number, number][] = [1, 2, 3, 4, 5].map((x) => [x, x ** 4]);
     expect(spearman(curve)).toBe(1);
     expect(pearson(curve)).toBeLessThan(0.99);
+  });
+
+  it('gives tied values the average of the ranks they span', () => {
+    expect(Array.from(averageRanks([10, 20, 10, 30]))).toEqual([1.5, 3, 1.5, 4]);
+    expect(Array.from(averageRanks([7, 7, 7]))).toEqual([2, 2, 2]);
   });
 });
