@@ -36,11 +36,11 @@ export interface PartOfWhole<T> {
  */
 export function partsOfWhole<T>(
   items: readonly T[],
-  valueOf: (item: T) => number,
+  valueOfItem: (item: T) => number,
   maxParts = Number.POSITIVE_INFINITY,
 ): PartOfWhole<T>[] {
   const values = items.map((item, i) => {
-    const v = valueOf(item);
+    const v = valueOfItem(item);
     if (!Number.isFinite(v) || v < 0) {
       throw new RangeError(
         `partsOfWhole: value of part ${i} is ${String(v)}; parts must be finite and >= 0.`,
