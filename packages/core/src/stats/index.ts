@@ -38,6 +38,7 @@ export {
 } from './mann-kendall';
 export { max } from './max';
 export { mean } from './mean';
+export { medianAbsoluteDeviation } from './median-absolute-deviation';
 export { min } from './min';
 export { percentRank, percentRanks } from './percent-rank';
 export { median, quantile, quantileSorted, quantiles } from './quantile';

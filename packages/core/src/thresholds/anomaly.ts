@@ -3,8 +3,9 @@
  * agile/robust (seasonal) monitors: the expected value is a median, the spread a scaled MAD,
  * so that the anomalies themselves barely move either.
  */
+import { median, quantileSorted } from '../stats';
 import type { AnomalyMethod, DeviationSide } from './config-schemas';
-import { median, reweightedScale } from './robust-stats';
+import { reweightedScale } from './robust-stats';
 
 /** Default robust z-score at or above which a point is anomalous. */
 export const DEFAULT_ANOMALY_SENSITIVITY = 3.5;
@@ -73,7 +74,7 @@ export function scoreAnomaly(
     const needed = options.minHistory ?? Math.ceil(window / 2);
     if (n < Math.max(needed, 3)) return { scored: false, needed: Math.max(needed, 3), have: n };
     const ref = history.slice(Math.max(0, n - window));
-    const expected = median(ref);
+    const expected = median(ref) ?? Number.NaN;
     const scale = reweightedScale(ref, expected);
     return { scored: true, expected, scale, score: zscore(value, expected, scale), used: ref.length };
   }
@@ -95,13 +96,13 @@ export function scoreAnomaly(
   for (let p = 0; p < L; p++) {
     for (let s = 0; s < k; s++) samePhase[s] = history[start + s * L + p]!;
     const sorted = samePhase.slice().sort();
-    if (p === 0) expected = median(sorted);
+    if (p === 0) expected = quantileSorted(sorted, 0.5) ?? Number.NaN;
     for (let s = 0; s < k; s++) {
       const x = samePhase[s]!;
       residuals[s * L + p] = x - medianWithout(sorted, sorted.indexOf(x));
     }
   }
-  const scale = reweightedScale(residuals, median(residuals));
+  const scale = reweightedScale(residuals, median(residuals) ?? Number.NaN);
   return { scored: true, expected, scale, score: zscore(value, expected, scale), used: k * L };
 }
 

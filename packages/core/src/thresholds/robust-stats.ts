@@ -1,8 +1,8 @@
+import { medianAbsoluteDeviation } from '../stats';
+
 /**
- * Small private statistics for the anomaly scores: median, MAD and robust scales over typed arrays.
- * PRIVATE to thresholds/ (not exported from the barrel): `stats/` has no MAD, and its `median`
- * takes iterables with a missing-value policy, slower in the scheduler's hot path. The lead may
- * merge these into `stats/` later. (Mann–Kendall comes from `stats/`.)
+ * Robust scales for the anomaly scores over typed arrays. PRIVATE to thresholds/ (not exported from
+ * the barrel). The median and the MAD are `median` and `medianAbsoluteDeviation` of `stats/`.
  *
  * Policy: inputs are finite numbers (the callers validate); an empty input returns NaN.
  */
@@ -10,24 +10,8 @@
 /** Scale factor that makes the MAD a consistent estimator of the standard deviation for normal data. */
 export const MAD_TO_SD = 1.4826;
 
-/** Median of `values` (the 0.5 quantile with linear interpolation, type 7: the same as PostgreSQL's `percentile_cont(0.5)`). */
-export function median(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return Number.NaN;
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Median absolute deviation from `center` (raw, not scaled by 1.4826). */
-export function medianAbsoluteDeviation(values: ArrayLike<number>, center: number): number {
-  const dev = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i]! - center);
-  return median(dev);
-}
-
 /** Mean absolute deviation from `center`. */
-export function meanAbsoluteDeviation(values: ArrayLike<number>, center: number): number {
+export function meanAbsoluteDeviation(values: Float64Array | readonly number[], center: number): number {
   if (values.length === 0) return Number.NaN;
   let s = 0;
   for (let i = 0; i < values.length; i++) s += Math.abs(values[i]! - center);
@@ -38,8 +22,8 @@ export function meanAbsoluteDeviation(values: ArrayLike<number>, center: number)
  * A robust standard deviation: 1.4826 * MAD; when the MAD is 0 (more than half the points equal),
  * 1.2533 * mean absolute deviation (the usual fallback of the modified z-score); 0 when all points are equal.
  */
-export function robustScale(values: ArrayLike<number>, center: number): number {
-  const mad = medianAbsoluteDeviation(values, center);
+export function robustScale(values: Float64Array | readonly number[], center: number): number {
+  const mad = medianAbsoluteDeviation(values, center) ?? Number.NaN;
   if (mad > 0) return MAD_TO_SD * mad;
   return 1.253314 * meanAbsoluteDeviation(values, center);
 }
@@ -54,7 +38,7 @@ const TRUNCATED_SD_AT_3 = 0.9865783925581086;
  * ignored as with the MAD, while the estimate uses every other point (the MAD alone has 37%
  * efficiency at the normal, which makes small windows raise false alarms).
  */
-export function reweightedScale(values: ArrayLike<number>, center: number): number {
+export function reweightedScale(values: Float64Array | readonly number[], center: number): number {
   const s0 = robustScale(values, center);
   if (!(s0 > 0)) return s0;
   let sum = 0;
