@@ -7,6 +7,7 @@ import {
   meanConfidenceInterval,
   poissonInterval,
   slopeConfidenceInterval,
+  sum,
   wilsonInterval,
 } from '../stats';
 import type {
@@ -187,15 +188,7 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
     case 'sum': {
       const s = screen(observations, finiteValue, notes);
       if (!needSome(s)) return base(s, null);
-      let total = 0;
-      let compensation = 0;
-      for (const o of s.used) {
-        const v = o.value as number;
-        const t = total + v;
-        compensation += Math.abs(total) >= Math.abs(v) ? total - t + v : v - t + total;
-        total = t;
-      }
-      return base(s, Number.isFinite(total) ? total + compensation : total);
+      return base(s, sum(values(s)));
     }
     case 'average':
     case 'duration': {

@@ -1,3 +1,4 @@
+import { percentRanks } from '../stats';
 import type { CalculationResult } from './calculation-types';
 import { badness, type DirectionSpec } from './direction';
 
@@ -13,37 +14,15 @@ export function peerPercentileRanks(
   values: readonly (number | null)[],
   spec: DirectionSpec,
 ): (number | null)[] {
-  const n = values.length;
-  const keys = new Float64Array(n);
-  const present = new Uint8Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const b = badness(values[i], spec);
-    if (b === null) continue;
-    keys[i] = b;
-    present[i] = 1;
-    m++;
-  }
-  const out: (number | null)[] = new Array(n).fill(null);
-  if (m < 2) return out;
-  // Ascending badness; the rank counted from the worst is 1 + the number of strictly worse values.
-  const sorted = new Float64Array(m);
-  for (let i = 0, k = 0; i < n; i++) if (present[i]) sorted[k++] = keys[i] as number;
-  sorted.sort();
-  for (let i = 0; i < n; i++) {
-    if (!present[i]) continue;
-    const key = keys[i] as number;
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as number) <= key) lo = mid + 1;
-      else hi = mid;
-    }
-    const rank = 1 + (m - lo);
-    out[i] = Math.round((100 * (rank - 1)) / (m - 1));
-  }
-  return out;
+  // percent_rank over badness descending = percent_rank over −badness ascending.
+  const ranks = percentRanks(
+    values.map((v) => {
+      const b = badness(v, spec);
+      return b === null ? undefined : -b;
+    }),
+  );
+  const ranked = ranks.reduce((k: number, r) => (r === undefined ? k : k + 1), 0);
+  return ranks.map((r) => (r === undefined || ranked < 2 ? null : Math.round(100 * r)));
 }
 
 /**

@@ -135,6 +135,19 @@ describe('buildSnapshot trend', () => {
   ])('%s over %j is %s', (direction, values, parameters, expected) => {
     expect(snapshot(daily(...values), { direction, parameters }).row?.trend).toBe(expected);
   });
+
+  it('tests only the latest 4,096 values of a longer series, with a note', () => {
+    // 904 falling values, then 4,096 rising ones: the whole series falls overall, the latest part rises.
+    const values = [
+      ...Array.from({ length: 904 }, (_, i) => 1e6 - i),
+      ...Array.from({ length: 4096 }, (_, i) => i),
+    ];
+    const outcome = snapshot(daily(...values), { direction: 'higher_better' });
+    expect(outcome.row?.trend).toBe('improving');
+    expect(outcome.notes).toContain(
+      'trend: 5000 values; tested on the latest 4096 (the most the Mann–Kendall test compares)',
+    );
+  });
 });
 
 describe('buildSnapshot period-over-period changes', () => {

@@ -1,5 +1,5 @@
 import type { MetricType, SnapshotType, Trend } from '../schema/enums';
-import { MANN_KENDALL_MAX_VALUES, mannKendall, mean, summarize } from '../stats';
+import { MANN_KENDALL_MAX_VALUES, mannKendall, max, mean, min, sum, summarize } from '../stats';
 import { directionSpecOf } from './calculate';
 import type { EngineMetricDefinition } from './calculation-types';
 import { fitColumn, type NumericColumn } from './column-guards';
@@ -251,14 +251,11 @@ function rollUp(
     case 'last':
       return values[values.length - 1] as number;
     case 'min':
-      return Math.min(...values);
+      return min(values) as number;
     case 'max':
-      return Math.max(...values);
-    case 'sum': {
-      let total = 0;
-      for (const v of values) total += v;
-      return total;
-    }
+      return max(values) as number;
+    case 'sum':
+      return sum(values);
     case 'average': {
       // percentage / ratio: weight by denominator (= the ratio of sums); others: by sample size.
       const byDenominator =
