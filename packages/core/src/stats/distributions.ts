@@ -369,7 +369,7 @@ function studentTTail(t: number, df: number): number {
 /**
  * Quantile of Student's t distribution with `df` > 0 degrees of freedom: the t with
  * P(T ≤ t) = p. Inverts the incomplete beta function, then polishes with Newton steps on the
- * CDF. E.g. `studentTQuantile(0.975, 10)` = 2.2281388519862744.
+ * CDF. E.g. `studentTQuantile(0.975, 10)` = 2.2281388519862744. Results are memoised by (p, df).
  */
 export function studentTQuantile(p: number, df: number): number {
   probability('studentTQuantile', p);
@@ -377,6 +377,28 @@ export function studentTQuantile(p: number, df: number): number {
   if (p === 0) return Number.NEGATIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;
   if (p === 0.5) return 0;
+  let byDf = T_QUANTILES.get(p);
+  const cached = byDf?.get(df);
+  if (cached !== undefined) return cached;
+  const t = solveStudentT(p, df);
+  if (byDf === undefined && T_QUANTILES.size < T_CACHE_LIMIT) {
+    byDf = new Map();
+    T_QUANTILES.set(p, byDf);
+  }
+  if (byDf !== undefined && byDf.size < T_CACHE_LIMIT) byDf.set(df, t);
+  return t;
+}
+
+/**
+ * Memo of `studentTQuantile` by p then df (a pure function; interval code asks for the same few
+ * levels and small df over and over, and each solve costs microseconds). At most
+ * `T_CACHE_LIMIT` levels × `T_CACHE_LIMIT` df values are kept.
+ */
+const T_QUANTILES = new Map<number, Map<number, number>>();
+const T_CACHE_LIMIT = 1024;
+
+/** Student t quantile for 0 < p < 1, p ≠ 0.5, checked arguments: inverse incomplete beta, then Newton steps. */
+function solveStudentT(p: number, df: number): number {
   const tail = p < 0.5 ? p : 1 - p;
   let t: number;
   if (2 * tail < 0.5) {
