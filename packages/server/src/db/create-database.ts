@@ -24,6 +24,12 @@ export interface CreateDatabaseOptions {
   readonly loadDataDir?: Blob | File | undefined;
   /** PostgreSQL only: the most connections the pool opens (default 10). */
   readonly maxConnections?: number | undefined;
+  /**
+   * PostgreSQL only: called when an idle pooled connection is lost (server restart, admin
+   * termination). The pool drops that connection and opens a new one on the next query; without
+   * a handler Node would crash on the unhandled `error` event. Default: a one-line warning.
+   */
+  readonly onIdleConnectionError?: ((error: Error) => void) | undefined;
 }
 
 /** Which engine a database handle runs on. */
@@ -56,6 +62,12 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
         }) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on(
+      'error',
+      options.onIdleConnectionError ??
+        ((error: Error) =>
+          console.warn(`[arion-metrics] an idle PostgreSQL connection was lost: ${error.message}`)),
+    );
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new NumRangePlugin()],

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openTestDatabase, TEST_ENGINES } from '../testing/test-database';
+import { createDatabase, databaseEngine } from './create-database';
+
+describe('createDatabase', () => {
+  it('opens embedded PGlite in memory when no url is given', async () => {
+    const db = await createDatabase();
+    try {
+      expect(databaseEngine(db)).toBe('pglite');
+      const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version_num') AS v`.execute(
+        db,
+      );
+      expect(Number(rows[0]?.v)).toBeGreaterThanOrEqual(150000);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it.runIf(TEST_ENGINES.includes('postgres'))(
+    'survives the server terminating an idle pooled connection and reconnects on the next query',
+    async () => {
+      const template = await openTestDatabase('postgres');
+      const errors: Error[] = [];
+      const db = await createDatabase({ url: template.url, onIdleConnectionError: (e) => errors.push(e) });
+      const admin = await createDatabase({ url: template.url });
+      try {
+        expect(databaseEngine(db)).toBe('postgres');
+        const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
+        await sql`SELECT pg_terminate_backend(${rows[0]?.pid})`.execute(admin);
+        for (let i = 0; i < 50 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+        expect(errors.map((e) => (e as Error & { code?: string }).code)).toEqual(['57P01']);
+        const again = await sql<{ one: number }>`SELECT 1 AS one`.execute(db);
+        expect(again.rows).toEqual([{ one: 1 }]);
+      } finally {
+        await db.destroy();
+        await admin.destroy();
+        await template.close();
+      }
+    },
+  );
+});
