@@ -16,7 +16,7 @@ import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { Legend } from '../shared/legend';
 import { PlotArea } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
-import { WidgetFrame } from '../shared/widget-frame';
+import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 
 /** One series of bars: a value per category (`null` = no bar). */
@@ -202,14 +202,7 @@ export function BarChart(props: BarChartProps) {
   return (
     <WidgetFrame
       kind="arion-bar-chart"
-      title={props.title}
-      description={props.description}
-      loading={props.loading}
-      error={props.error}
-      onRetry={props.onRetry}
-      emptyMessage={props.emptyMessage}
-      theme={props.theme}
-      className={props.className}
+      {...frameProps(props)}
       isEmpty={isEmpty}
       footer={
         showLegend ? (

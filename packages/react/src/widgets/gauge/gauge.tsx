@@ -16,7 +16,7 @@ import { describeBands } from '../shared/describe-bands';
 import { PlotArea } from '../shared/plot-area';
 import { StatusBadge } from '../shared/status-badge';
 import { usePlotSize } from '../shared/use-element-size';
-import { WidgetFrame } from '../shared/widget-frame';
+import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 
 /** Props of {@link Gauge}: one value against its bands and target, plus the `visualization_config` keys. */
@@ -215,18 +215,7 @@ export function Gauge(props: GaugeProps) {
   }
 
   return (
-    <WidgetFrame
-      kind="arion-gauge"
-      title={props.title}
-      description={props.description}
-      loading={props.loading}
-      error={props.error}
-      onRetry={props.onRetry}
-      emptyMessage={props.emptyMessage}
-      theme={props.theme}
-      className={props.className}
-      isEmpty={value === null}
-    >
+    <WidgetFrame kind="arion-gauge" {...frameProps(props)} isEmpty={value === null}>
       {content}
     </WidgetFrame>
   );

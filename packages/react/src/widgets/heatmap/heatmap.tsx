@@ -16,7 +16,7 @@ import { stepColor, stepOf } from '../shared/color-steps';
 import { PlotArea } from '../shared/plot-area';
 import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
-import { WidgetFrame } from '../shared/widget-frame';
+import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 
 /** One day of a calendar heatmap. */
@@ -195,14 +195,7 @@ export function Heatmap(props: HeatmapProps) {
   return (
     <WidgetFrame
       kind="arion-heatmap"
-      title={props.title}
-      description={props.description}
-      loading={props.loading}
-      error={props.error}
-      onRetry={props.onRetry}
-      emptyMessage={props.emptyMessage}
-      theme={props.theme}
-      className={props.className}
+      {...frameProps(props)}
       isEmpty={isEmpty}
       footer={(props.showLegend ?? true) ? legend : null}
     >

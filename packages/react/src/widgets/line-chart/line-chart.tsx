@@ -24,7 +24,7 @@ import { describeBands } from '../shared/describe-bands';
 import { Legend, type LegendItem } from '../shared/legend';
 import { PlotArea } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
-import { WidgetFrame } from '../shared/widget-frame';
+import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 
 /** One point of a line series. */
@@ -293,14 +293,7 @@ export function LineChart(props: LineChartProps) {
   return (
     <WidgetFrame
       kind="arion-line-chart"
-      title={props.title}
-      description={props.description}
-      loading={props.loading}
-      error={props.error}
-      onRetry={props.onRetry}
-      emptyMessage={props.emptyMessage}
-      theme={props.theme}
-      className={props.className}
+      {...frameProps(props)}
       isEmpty={isEmpty}
       footer={showLegend ? <Legend items={legendItems} label="Series" /> : null}
     >

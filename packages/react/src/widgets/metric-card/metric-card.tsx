@@ -13,7 +13,7 @@ import {
 } from '@arion-metrics/core';
 import { StatusBadge } from '../shared/status-badge';
 import { useElementRef, useElementSize } from '../shared/use-element-size';
-import { WidgetFrame } from '../shared/widget-frame';
+import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 import { Sparkline } from './sparkline';
 
@@ -100,18 +100,7 @@ export function MetricCard(props: MetricCardProps) {
   const lowQuality = dataQualityScore !== null && dataQualityScore < minDataQuality;
 
   return (
-    <WidgetFrame
-      kind="arion-metric-card"
-      title={props.title}
-      description={props.description}
-      loading={props.loading}
-      error={props.error}
-      onRetry={props.onRetry}
-      emptyMessage={props.emptyMessage}
-      theme={props.theme}
-      className={props.className}
-      isEmpty={value === null}
-    >
+    <WidgetFrame kind="arion-metric-card" {...frameProps(props)} isEmpty={value === null}>
       {value === null ? null : (
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%' }}>
           <div className="arion-metric-row">

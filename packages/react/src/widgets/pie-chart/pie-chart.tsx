@@ -16,7 +16,7 @@ import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { Legend } from '../shared/legend';
 import { PlotArea } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
-import { WidgetFrame } from '../shared/widget-frame';
+import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 
 /** One slice of a pie: a label and a non-negative value. */
@@ -109,14 +109,7 @@ export function PieChart(props: PieChartProps) {
   return (
     <WidgetFrame
       kind="arion-pie-chart"
-      title={props.title}
-      description={props.description}
-      loading={props.loading}
-      error={props.error}
-      onRetry={props.onRetry}
-      emptyMessage={props.emptyMessage}
-      theme={props.theme}
-      className={props.className}
+      {...frameProps(props)}
       isEmpty={isEmpty}
       footer={
         showLegend ? (

@@ -18,6 +18,27 @@ export interface WidgetFrameProps
   readonly footer?: ReactNode;
 }
 
+/** The props of {@link WidgetFrame} that every widget passes through unchanged from its own props. */
+export type FramePassThroughProps = Pick<
+  WidgetBaseProps,
+  'title' | 'description' | 'loading' | 'error' | 'onRetry' | 'emptyMessage' | 'theme' | 'className'
+>;
+
+/** Picks the pass-through frame props (title, states, theme, class) from a widget's props. */
+export function frameProps(props: WidgetBaseProps): FramePassThroughProps {
+  const { title, description, loading, error, onRetry, emptyMessage, theme, className } = props;
+  return {
+    title,
+    description,
+    loading,
+    error,
+    onRetry,
+    emptyMessage,
+    theme,
+    className,
+  } as FramePassThroughProps;
+}
+
 /**
  * The frame shared by all widgets: a `<section>` named by its title, with the loading
  * skeleton, the empty and the error state, and the theme attribute.

@@ -9,7 +9,7 @@ import {
 } from '@arion-metrics/core';
 import { type ReactNode, useMemo, useState } from 'react';
 import { StatusBadge } from '../shared/status-badge';
-import { WidgetFrame } from '../shared/widget-frame';
+import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 
 /** A table row: field values by column key (numbers, strings, Dates, statuses, null). */
@@ -107,18 +107,7 @@ export function MetricTable(props: MetricTableProps) {
   };
 
   return (
-    <WidgetFrame
-      kind="arion-table"
-      title={props.title}
-      description={props.description}
-      loading={props.loading}
-      error={props.error}
-      onRetry={props.onRetry}
-      emptyMessage={props.emptyMessage}
-      theme={props.theme}
-      className={props.className}
-      isEmpty={rows.length === 0}
-    >
+    <WidgetFrame kind="arion-table" {...frameProps(props)} isEmpty={rows.length === 0}>
       <div className="arion-table-wrap">
         <table className="arion-table">
           {props.caption || props.title ? (
