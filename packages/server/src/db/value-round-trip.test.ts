@@ -25,6 +25,28 @@ afterAll(async () => {
 
 const DECIMAL_15_4_MAX = 99999999999.9999;
 
+/** Every column type of metric_calculations at its edges; written once and expected back unchanged. */
+const WRITTEN_CALCULATION = {
+  calculation_timestamp: new Date('2026-03-29T01:30:00.123Z'),
+  period_start: new Date('2026-03-28T23:00:00Z'),
+  period_end: new Date('2026-03-29T22:00:00Z'),
+  aggregation_level: 'org',
+  aggregation_id: null,
+  metric_value: DECIMAL_15_4_MAX,
+  previous_value: -DECIMAL_15_4_MAX,
+  change_percentage: -999.99,
+  target_value: 0.0001,
+  variance_from_target: 12345678901.2345,
+  percentile_rank: 100,
+  calculation_status: 'warning' as const,
+  calculation_notes: 'ünïcode ✓ and "quotes"',
+  data_quality_score: 0.99,
+  sample_size: 2147483647,
+  confidence_interval: { lower: -1.5, upper: 2.25, lowerInclusive: true, upperInclusive: false },
+  dimensions: { region: 'EMEA', critical: true, n: 1.5, none: null },
+  metadata: { numerator: 3, denominator: 4, list: [1, 'a', null] },
+};
+
 /** Writes one calculation, snapshot and widget with every column type, then reads them back. */
 async function roundTrip(engine: (typeof TEST_ENGINES)[number]) {
   const database = opened[engine];
@@ -36,24 +58,7 @@ async function roundTrip(engine: (typeof TEST_ENGINES)[number]) {
     .values({
       id: '00000000-0000-4000-8000-000000000001',
       metric_id: tenant.metricId,
-      calculation_timestamp: new Date('2026-03-29T01:30:00.123Z'),
-      period_start: new Date('2026-03-28T23:00:00Z'),
-      period_end: new Date('2026-03-29T22:00:00Z'),
-      aggregation_level: 'org',
-      aggregation_id: null,
-      metric_value: DECIMAL_15_4_MAX,
-      previous_value: -DECIMAL_15_4_MAX,
-      change_percentage: -999.99,
-      target_value: 0.0001,
-      variance_from_target: 12345678901.2345,
-      percentile_rank: 100,
-      calculation_status: 'warning',
-      calculation_notes: 'ünïcode ✓ and "quotes"',
-      data_quality_score: 0.99,
-      sample_size: 2147483647,
-      confidence_interval: { lower: -1.5, upper: 2.25, lowerInclusive: true, upperInclusive: false },
-      dimensions: { region: 'EMEA', critical: true, n: 1.5, none: null },
-      metadata: { numerator: 3, denominator: 4, list: [1, 'a', null] },
+      ...WRITTEN_CALCULATION,
       organization_id: tenant.organizationId,
     })
     .execute();
@@ -98,26 +103,7 @@ describe('values crossing the driver boundary', () => {
 
   it.each(TEST_ENGINES)('come back from %s exactly as written', async (engine) => {
     const { calc, snap, count } = await roundTrip(engine);
-    expect(calc).toEqual({
-      calculation_timestamp: new Date('2026-03-29T01:30:00.123Z'),
-      period_start: new Date('2026-03-28T23:00:00Z'),
-      period_end: new Date('2026-03-29T22:00:00Z'),
-      aggregation_level: 'org',
-      aggregation_id: null,
-      metric_value: DECIMAL_15_4_MAX,
-      previous_value: -DECIMAL_15_4_MAX,
-      change_percentage: -999.99,
-      target_value: 0.0001,
-      variance_from_target: 12345678901.2345,
-      percentile_rank: 100,
-      calculation_status: 'warning',
-      calculation_notes: 'ünïcode ✓ and "quotes"',
-      data_quality_score: 0.99,
-      sample_size: 2147483647,
-      confidence_interval: { lower: -1.5, upper: 2.25, lowerInclusive: true, upperInclusive: false },
-      dimensions: { region: 'EMEA', critical: true, n: 1.5, none: null },
-      metadata: { numerator: 3, denominator: 4, list: [1, 'a', null] },
-    });
+    expect(calc).toEqual(WRITTEN_CALCULATION);
     expect(snap.snapshot_date).toBe('2026-01-01');
     expect(snap.metric_value).toBe(1.5);
     expect(typeof count).toBe('number');

@@ -20,6 +20,7 @@ import {
   type JsonObject,
   type MetricCalculationRow,
   type NumRange,
+  TABLE_COLUMNS,
 } from '@arion-metrics/core';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import {
@@ -158,26 +159,11 @@ export interface CalculationRepository {
 
 const TABLE = 'metric_calculations';
 const CONSTRAINT = 'metric_calculations_period_unit_key';
+/** Columns the store fills itself: never accepted from a caller. */
+const STORE_FILLED: ReadonlySet<string> = new Set(['id', 'organization_id', 'created_at']);
+/** Keys a calculation row may carry: the table's columns the caller owns, plus the definition version. */
 const ROW_KEYS = new Set([
-  'metric_id',
-  'calculation_timestamp',
-  'period_start',
-  'period_end',
-  'aggregation_level',
-  'aggregation_id',
-  'metric_value',
-  'previous_value',
-  'change_percentage',
-  'target_value',
-  'variance_from_target',
-  'percentile_rank',
-  'calculation_status',
-  'calculation_notes',
-  'data_quality_score',
-  'sample_size',
-  'confidence_interval',
-  'dimensions',
-  'metadata',
+  ...TABLE_COLUMNS.metric_calculations.filter((c) => !STORE_FILLED.has(c)),
   'definition_version',
 ]);
 
