@@ -1,16 +1,37 @@
-import { copyFile } from 'node:fs/promises';
-import { defineConfig } from 'tsup';
+import { copyFile, rm } from 'node:fs/promises';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  sourcemap: true,
-  clean: true,
+// The two builds below run at the same time, so neither may clean `dist/` (it could delete the
+// other's files): it is emptied once here, when the config loads.
+await rm('dist', { recursive: true, force: true });
+
+/** Options shared by the ESM and CommonJS builds. */
+const shared = {
   target: 'es2022',
+  sourcemap: true,
   treeshake: true,
-  // The stylesheet ships as a plain file: `import '@arion-metrics/react/styles.css'`.
-  async onSuccess() {
-    await copyFile('src/styles.css', 'dist/styles.css');
+  dts: { entry: 'src/index.ts', compilerOptions: { ignoreDeprecations: '6.0' } },
+} satisfies Options;
+
+export default defineConfig([
+  {
+    ...shared,
+    // Every source module is an entry, so the ESM build keeps one output module per source module
+    // (shared code lands in chunks). A bundler then drops whole modules an application does not use:
+    // importing `Gauge` does not bring the Markdown parser of the text widget or the map's projection.
+    // Only `dist/index.js` is public (package.json `exports`); the other files are its parts.
+    entry: ['src/**/*.ts', 'src/**/*.tsx', '!src/**/*.test.ts', '!src/**/*.test.tsx', '!src/testing/**'],
+    format: ['esm'],
+    splitting: true,
+    // The stylesheet ships as a plain file: `import '@arion-metrics/react/styles.css'`.
+    async onSuccess() {
+      await copyFile('src/styles.css', 'dist/styles.css');
+    },
   },
-});
+  {
+    ...shared,
+    // Node's `require` gets one file: tree-shaking does not apply there.
+    entry: ['src/index.ts'],
+    format: ['cjs'],
+  },
+]);
