@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Heatmap } from './heatmap';
@@ -12,8 +12,16 @@ const days = Array.from({ length: 365 }, (_, i) => ({
 describe('Heatmap', () => {
   it('lays a year of days out as weekday rows and week columns', () => {
     const { container } = render(<Heatmap title="Daily score" days={days} width={800} />);
-    const cells = container.querySelectorAll('.arion-heatmap-cell');
-    expect(cells).toHaveLength(365);
+    // one path per colour, one closed rectangle (M ... z) per day
+    const paths = [...container.querySelectorAll('path.arion-heatmap-cells')];
+    const rectangles = paths.flatMap((p) => p.getAttribute('d')?.match(/M[^z]*z/g) ?? []);
+    expect(rectangles).toHaveLength(365);
+    expect(
+      paths
+        .find((p) => p.getAttribute('data-step') === 'none')
+        ?.getAttribute('d')
+        ?.match(/M/g),
+    ).toHaveLength(days.filter((d) => d.value === null).length);
     expect(
       screen.getByRole('img', { name: 'Daily score: 365 days, 329 with values, from 0 to 99.' }),
     ).toBeInTheDocument();
@@ -54,6 +62,36 @@ describe('Heatmap', () => {
     await userEvent.keyboard('{ArrowDown}{ArrowRight}');
     expect(screen.getByRole('tooltip')).toHaveTextContent('US, FebValueno value');
     expect(screen.getAllByRole('row', { hidden: true })[2]).toHaveTextContent('US4—6');
+  });
+
+  it('shows the tooltip of the cell under the pointer', () => {
+    const { container } = render(
+      <Heatmap
+        matrix={{
+          rows: ['EU', 'US'],
+          columns: ['Jan', 'Feb'],
+          values: [
+            [1, 2],
+            [3, 4],
+          ],
+        }}
+        width={400}
+        height={100}
+      />,
+    );
+    const plot = container.querySelector('.arion-plot') as HTMLElement;
+    const eu = container.querySelector('path[data-step]') as SVGPathElement;
+    // the first rectangle of the lowest colour is EU, Jan: hover its middle
+    const [x, y, w, h] = (eu.getAttribute('d')?.match(/-?[\d.]+/g) ?? []).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    fireEvent.mouseMove(plot, { clientX: x + w / 2, clientY: y + h / 2 });
+    expect(screen.getByRole('tooltip')).toHaveTextContent('EU, JanValue1');
+    fireEvent.mouseLeave(plot);
+    expect(screen.queryByRole('tooltip')).toBeNull();
   });
 
   it('names a bad date', () => {

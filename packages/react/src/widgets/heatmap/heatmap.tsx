@@ -18,6 +18,7 @@ import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { cellAtPoint, type HeatmapCellValue, heatmapCellPaths } from './heatmap-cells';
 
 /** One day of a calendar heatmap. */
 export interface CalendarDay {
@@ -46,11 +47,9 @@ export interface HeatmapProps
   readonly metricType?: MetricType | undefined;
 }
 
-interface Cell {
-  readonly row: number;
-  readonly column: number;
+/** A cell with its label (the day, or `row, column` of a matrix) for the tooltip. */
+interface Cell extends HeatmapCellValue {
   readonly label: string;
-  readonly value: number | null;
 }
 
 const DAY = 86_400_000;
@@ -154,6 +153,15 @@ export function Heatmap(props: HeatmapProps) {
   const cellW = grid.columns === 0 ? 0 : innerWidth / grid.columns;
   const cellH = rowsCount === 0 ? 0 : Math.max(4, (size.height - top - 4) / rowsCount);
   const gap = cellW > 6 && cellH > 6 ? 2 : 0.5;
+  const layout = useMemo(
+    () => ({ left: labelWidth, top, cellWidth: cellW, cellHeight: cellH, gap }),
+    [labelWidth, cellW, cellH, gap],
+  );
+  // one path per colour instead of one rect per cell: a 365 x 50 matrix stays a few DOM nodes
+  const cellPaths = useMemo(
+    () => heatmapCellPaths(grid.cells, (v) => stepOf(v, lo, hi), layout),
+    [grid, lo, hi, layout],
+  );
   // matrix column labels are thinned out so that they never overlap (about 6.5 px per character)
   const columnLabelWidth = Math.max(...grid.columnLabels.map((c) => c.length), 1) * 6.5 + 10;
 
@@ -185,9 +193,14 @@ export function Heatmap(props: HeatmapProps) {
 
   const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
-    const c = Math.floor((event.clientX - rect.left - labelWidth) / cellW);
-    const r = Math.floor((event.clientY - rect.top - top) / cellH);
-    nav.setActive(c >= 0 && c < grid.columns && r >= 0 && r < rowsCount ? r * grid.columns + c : null);
+    const at = cellAtPoint(
+      event.clientX - rect.left,
+      event.clientY - rect.top,
+      layout,
+      rowsCount,
+      grid.columns,
+    );
+    nav.setActive(at === null ? null : at.row * grid.columns + at.column);
   };
 
   const legend = <StepLegend low={f(lo)} high={f(hi)} direction={direction} />;
@@ -264,18 +277,15 @@ export function Heatmap(props: HeatmapProps) {
               </text>
             ) : null,
           )}
-          {grid.cells.map((c) => (
-            <rect
-              key={`${c.row}-${c.column}`}
-              className="arion-heatmap-cell"
-              data-step={c.value === null ? 'none' : step(c.value)}
-              x={labelWidth + c.column * cellW + gap / 2}
-              y={top + c.row * cellH + gap / 2}
-              width={Math.max(0.5, cellW - gap)}
-              height={Math.max(0.5, cellH - gap)}
-              rx={cellW > 8 ? 2 : 0}
+          {cellPaths.map((p) => (
+            <path
+              key={p.bucket}
+              className="arion-heatmap-cells"
+              data-step={p.bucket}
+              data-cells={p.count}
+              d={p.d}
               style={{
-                fill: c.value === null ? 'var(--arion-empty-cell)' : stepColor(step(c.value), direction),
+                fill: p.bucket === 'none' ? 'var(--arion-empty-cell)' : stepColor(p.bucket, direction),
               }}
             />
           ))}
