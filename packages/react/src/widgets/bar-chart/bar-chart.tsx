@@ -14,7 +14,7 @@ import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { seriesColor } from '../../theme/palette';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { Legend } from '../shared/legend';
-import { PlotArea } from '../shared/plot-area';
+import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
@@ -214,16 +214,9 @@ export function BarChart(props: BarChartProps) {
       }
     >
       <PlotArea
-        containerRef={size.ref}
-        style={size.style}
+        {...plotAreaProps(size, nav)}
         summary={summary}
-        width={size.width}
-        height={size.height}
-        onKeyDown={nav.onKeyDown}
-        onFocus={nav.onFocus}
-        onBlur={nav.onBlur}
         onMouseMove={onMouseMove}
-        onMouseLeave={() => nav.setActive(null)}
         announcement={
           active
             ? `${categories[active.category]}, ${series[active.series]!.label}: ${f(active.value)}`

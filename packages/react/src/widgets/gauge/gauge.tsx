@@ -13,7 +13,7 @@ import { scaleLinear } from '@visx/scale';
 import { Arc } from '@visx/shape';
 import { statusColor } from '../../theme/palette';
 import { describeBands } from '../shared/describe-bands';
-import { PlotArea } from '../shared/plot-area';
+import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StatusBadge } from '../shared/status-badge';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
@@ -115,7 +115,7 @@ export function Gauge(props: GaugeProps) {
 
     content = (
       <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 4, height: '100%' }}>
-        <PlotArea containerRef={size.ref} style={size.style} summary={summary} width={width} height={height}>
+        <PlotArea {...plotAreaProps(size)} summary={summary}>
           <Group>
             <Arc
               data={null}

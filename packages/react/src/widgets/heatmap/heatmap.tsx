@@ -13,7 +13,7 @@ import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { stepColor, stepOf } from '../shared/color-steps';
-import { PlotArea } from '../shared/plot-area';
+import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
@@ -213,16 +213,9 @@ export function Heatmap(props: HeatmapProps) {
       footer={(props.showLegend ?? true) ? legend : null}
     >
       <PlotArea
-        containerRef={size.ref}
-        style={size.style}
+        {...plotAreaProps(size, nav)}
         summary={summary}
-        width={size.width}
-        height={size.height}
-        onKeyDown={nav.onKeyDown}
-        onFocus={nav.onFocus}
-        onBlur={nav.onBlur}
         onMouseMove={onMouseMove}
-        onMouseLeave={() => nav.setActive(null)}
         announcement={
           active ? `${active.label}: ${active.value === null ? 'no value' : f(active.value)}` : null
         }

@@ -22,7 +22,7 @@ import { bandColor, seriesColor } from '../../theme/palette';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { describeBands } from '../shared/describe-bands';
 import { Legend, type LegendItem } from '../shared/legend';
-import { PlotArea } from '../shared/plot-area';
+import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
@@ -298,16 +298,9 @@ export function LineChart(props: LineChartProps) {
       footer={showLegend ? <Legend items={legendItems} label="Series" /> : null}
     >
       <PlotArea
-        containerRef={size.ref}
-        style={size.style}
+        {...plotAreaProps(size, nav)}
         summary={summary}
-        width={size.width}
-        height={size.height}
-        onKeyDown={nav.onKeyDown}
-        onFocus={nav.onFocus}
-        onBlur={nav.onBlur}
         onMouseMove={onMouseMove}
-        onMouseLeave={() => nav.setActive(null)}
         announcement={
           activeX === null
             ? null

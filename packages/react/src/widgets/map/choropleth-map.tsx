@@ -12,7 +12,7 @@ import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { stepColor, stepOf } from '../shared/color-steps';
-import { PlotArea } from '../shared/plot-area';
+import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { WidgetFrame } from '../shared/widget-frame';
@@ -175,13 +175,8 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
     >
       {geo !== null && fitTarget !== null ? (
         <PlotArea
-          containerRef={size.ref}
-          style={size.style}
+          {...plotAreaProps(size, nav)}
           summary={summary}
-          width={size.width}
-          height={size.height}
-          onKeyDown={nav.onKeyDown}
-          onFocus={nav.onFocus}
           onBlur={() => {
             nav.onBlur();
             setTooltipAt(null);

@@ -14,7 +14,7 @@ import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { seriesColor } from '../../theme/palette';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { Legend } from '../shared/legend';
-import { PlotArea } from '../shared/plot-area';
+import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
@@ -121,14 +121,8 @@ export function PieChart(props: PieChartProps) {
       }
     >
       <PlotArea
-        containerRef={size.ref}
-        style={size.style}
+        {...plotAreaProps(size, nav)}
         summary={summary}
-        width={size.width}
-        height={size.height}
-        onKeyDown={nav.onKeyDown}
-        onFocus={nav.onFocus}
-        onBlur={nav.onBlur}
         onMouseMove={(event) => {
           const rect = event.currentTarget.getBoundingClientRect();
           nav.setActive(
@@ -141,7 +135,6 @@ export function PieChart(props: PieChartProps) {
             ),
           );
         }}
-        onMouseLeave={() => nav.setActive(null)}
         announcement={active ? `${active.label}: ${f(active.value)}, ${pct(active.share)}` : null}
         overlay={
           active ? (

@@ -1,4 +1,5 @@
 import type { CSSProperties, KeyboardEvent, MouseEvent, ReactNode, Ref } from 'react';
+import type { PointNavigation } from '../../a11y/use-point-navigation';
 
 /** Props of {@link PlotArea}. */
 export interface PlotAreaProps {
@@ -25,6 +26,38 @@ export interface PlotAreaProps {
   readonly keyboardHint?: string;
   /** Style of the container (size, from `usePlotSize`). */
   readonly style?: CSSProperties;
+}
+
+/** The plot size as `usePlotSize` returns it: the container's ref and style, and the drawing's size. */
+export interface PlotSize {
+  readonly ref: Ref<HTMLDivElement>;
+  readonly style: CSSProperties;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The {@link PlotArea} props that {@link plotAreaProps} fills in. */
+export type PlotAreaSizeAndNavigationProps = Pick<
+  PlotAreaProps,
+  'containerRef' | 'style' | 'width' | 'height' | 'onKeyDown' | 'onFocus' | 'onBlur' | 'onMouseLeave'
+>;
+
+/**
+ * The PlotArea props every chart sets the same way: container ref, style and size from
+ * `usePlotSize`, and with a `usePointNavigation` the key, focus and blur handlers plus leaving
+ * the point when the pointer leaves. Spread first; props written after it win.
+ * @example <PlotArea {...plotAreaProps(size, nav)} summary={summary} onMouseMove={onMouseMove}>…</PlotArea>
+ */
+export function plotAreaProps(size: PlotSize, nav?: PointNavigation): PlotAreaSizeAndNavigationProps {
+  const sized = { containerRef: size.ref, style: size.style, width: size.width, height: size.height };
+  if (nav === undefined) return sized;
+  return {
+    ...sized,
+    onKeyDown: nav.onKeyDown,
+    onFocus: nav.onFocus,
+    onBlur: nav.onBlur,
+    onMouseLeave: () => nav.setActive(null),
+  };
 }
 
 /**
