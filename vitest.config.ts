@@ -56,6 +56,18 @@ const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
       hookTimeout: 60_000,
     },
   },
+  {
+    ...shared,
+    test: {
+      name: 'examples',
+      root: 'examples',
+      include: ['demo/**/*.test.ts'],
+      environment: 'node',
+      // The demo runs twice on a fresh PGlite database in beforeAll: seconds on a busy machine.
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
 ];
 
 if (hasChromium) {
