@@ -1,18 +1,12 @@
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Direction, MetricType } from '../schema/enums';
+import { usePglite } from '../testing/pglite-reference';
 import { calculateMetric, directionSpecOf } from './calculate';
 import type { CalculationInput, EngineMetricDefinition, Observation } from './calculation-types';
 import { peerPercentileRanks, rankPeerGroups } from './percentile-rank';
 
-let pg: PGlite;
-beforeAll(async () => {
-  pg = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await pg.close();
-});
+const db = usePglite();
 
 const periodStart = new Date('2025-03-01T00:00:00Z');
 const periodEnd = new Date('2025-04-01T00:00:00Z');
@@ -49,7 +43,7 @@ const obs = (...values: (number | null)[]): Observation[] => values.map((value) 
 
 /** One SQL scalar over a table t(value float8, denominator float8, at float8 days). */
 async function reference(sql: string, rows: Observation[]): Promise<number | null> {
-  const res = await pg.query<{ v: number | string | null }>(
+  const res = await db().query<{ v: number | string | null }>(
     `WITH t AS (SELECT * FROM unnest($1::float8[], $2::float8[], $3::float8[]) AS t(value, denominator, at))
      SELECT (${sql})::float8 AS v FROM t`,
     [
@@ -532,7 +526,7 @@ describe('direction drives target, improvement and rank', () => {
               : direction === 'lower_better'
                 ? 'v'
                 : 'greatest(8 - v, v - 12, 0)';
-          const res = await pg.query<{ i: number; pr: number; rank: number }>(
+          const res = await db().query<{ i: number; pr: number; rank: number }>(
             `SELECT i::int AS i, percent_rank() OVER w AS pr,
                     round(100.0 * (rank() OVER w - 1) / (count(*) OVER () - 1))::int AS rank
              FROM unnest($1::float8[]) WITH ORDINALITY AS t(v, i)

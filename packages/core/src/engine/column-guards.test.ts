@@ -1,21 +1,15 @@
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { usePglite } from '../testing/pglite-reference';
 import { fitColumn, NUMERIC_COLUMN_RANGES } from './column-guards';
 import { roundDecimal } from './decimal';
 
-let pg: PGlite;
-beforeAll(async () => {
-  pg = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await pg.close();
-});
+const db = usePglite();
 
 /** What PostgreSQL stores for a JS number sent the way the `pg` driver sends it (String(x)). */
 async function pgStore(value: number, sqlType: string): Promise<number | 'error'> {
   try {
-    const res = await pg.query<{ v: string }>(`SELECT ($1::text)::${sqlType} AS v`, [String(value)]);
+    const res = await db().query<{ v: string }>(`SELECT ($1::text)::${sqlType} AS v`, [String(value)]);
     return Number(res.rows[0]?.v);
   } catch {
     return 'error';
@@ -100,7 +94,7 @@ describe('roundDecimal', () => {
         ),
         fc.integer({ min: -3, max: 8 }),
         async (x, scale) => {
-          const res = await pg.query<{ v: string }>('SELECT round(($1::text)::numeric, $2) AS v', [
+          const res = await db().query<{ v: string }>('SELECT round(($1::text)::numeric, $2) AS v', [
             String(x),
             scale,
           ]);

@@ -1,7 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RelationshipType } from '../schema/enums';
+import { usePglite } from '../testing/pglite-reference';
 import type { EngineMetricDefinition } from './calculation-types';
 import { calculateDerivedMetrics, correlateRelationships, laggedCorrelation } from './derived';
 import {
@@ -11,13 +11,7 @@ import {
   validateRelationships,
 } from './metric-graph';
 
-let pg: PGlite;
-beforeAll(async () => {
-  pg = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await pg.close();
-});
+const db = usePglite();
 
 const metric = (id: string, overrides: Partial<EngineMetricDefinition> = {}): EngineMetricDefinition => ({
   id,
@@ -223,7 +217,7 @@ describe('correlates_with', () => {
           const n = Math.min(p.length, c.length);
           const parent = p.slice(0, n);
           const child = c.slice(0, n);
-          const res = await pg.query<{ pearson: number | null; spearman: number | null; pairs: number }>(
+          const res = await db().query<{ pearson: number | null; spearman: number | null; pairs: number }>(
             `WITH s AS (SELECT * FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS s(p, c, i)),
                   pairs AS (SELECT a.p AS x, b.c AS y FROM s a JOIN s b ON b.i = a.i - $3
                             WHERE a.p IS NOT NULL AND b.c IS NOT NULL),

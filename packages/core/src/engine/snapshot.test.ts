@@ -1,17 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Direction, MetricType } from '../schema/enums';
+import { usePglite } from '../testing/pglite-reference';
 import type { EngineMetricDefinition } from './calculation-types';
 import { buildSnapshot, type SnapshotSourceValue } from './snapshot';
 
-let pg: PGlite;
-beforeAll(async () => {
-  pg = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await pg.close();
-});
+const db = usePglite();
 
 const definition = (overrides: Partial<EngineMetricDefinition> = {}): EngineMetricDefinition => ({
   id: 'm1',
@@ -47,7 +41,7 @@ describe('buildSnapshot statistics', () => {
       fc.asyncProperty(
         fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }),
         async (values) => {
-          const res = await pg.query<Record<string, string | number | null>>(
+          const res = await db().query<Record<string, string | number | null>>(
             `SELECT round(min(v)::numeric, 4) AS min_value, round(max(v)::numeric, 4) AS max_value,
                     round(avg(v)::numeric, 4) AS avg_value, round(stddev_samp(v)::numeric, 4) AS std_deviation,
                     count(v)::int AS sample_count,

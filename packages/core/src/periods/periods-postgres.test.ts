@@ -11,27 +11,13 @@
  * an instant in the repeated hour lies inside its own day. The test checks that this is the
  * only kind of difference.
  */
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_TYPES, type SnapshotType } from '../schema/enums';
+import { useReferenceEngines } from '../testing/pglite-reference';
 import { periodFor } from './index';
 
-type Query = <R>(sql: string, params: unknown[]) => Promise<R[]>;
-interface Engine {
-  readonly name: string;
-  query: Query;
-  close(): Promise<void>;
-}
-
-const engines: Engine[] = [];
-const url = process.env.TEST_DATABASE_URL;
-if (!url) {
-  console.warn(
-    '[arion-metrics] TEST_DATABASE_URL is not set: periods are checked against PGlite only (real PostgreSQL skipped).',
-  );
-}
+const engines = useReferenceEngines('periods');
 
 /** Zones known to Intl and to every engine. */
 let zones: string[] = [];
@@ -56,21 +42,6 @@ function offsetMinutes(t: number, format: Intl.DateTimeFormat): number {
 
 beforeAll(async () => {
   const began = Date.now();
-  const lite = await PGlite.create();
-  engines.push({
-    name: 'PGlite',
-    query: async <R>(sql: string, params: unknown[]) => (await lite.query<R>(sql, params)).rows,
-    close: () => lite.close(),
-  });
-  if (url) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    engines.push({
-      name: 'PostgreSQL',
-      query: async <R>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as R[],
-      close: () => client.end(),
-    });
-  }
   let known = new Set(Intl.supportedValuesOf('timeZone'));
   known.add('UTC');
   for (const engine of engines) {
@@ -133,10 +104,6 @@ beforeAll(async () => {
     `[periods-postgres] ${zones.length} zones, ${transitions.length} transitions, setup ${Date.now() - began} ms`,
   );
 }, 120_000);
-
-afterAll(async () => {
-  for (const engine of engines) await engine.close();
-});
 
 interface Case {
   readonly instant: number;

@@ -1,16 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { usePglite } from '../testing/pglite-reference';
 import { medianAbsoluteDeviation } from './median-absolute-deviation';
 import { median } from './quantile';
 
-let pg: PGlite;
-beforeAll(async () => {
-  pg = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await pg.close();
-});
+const db = usePglite();
 
 // Ties on purpose (small integers and halves), and sometimes a missing value.
 const values = fc.array(
@@ -27,7 +21,7 @@ describe('medianAbsoluteDeviation', () => {
   it('equals PostgreSQL percentile_cont(0.5) of abs(x − percentile_cont(0.5)), bit for bit', async () => {
     await fc.assert(
       fc.asyncProperty(values, async (xs) => {
-        const { rows } = await pg.query<{ mad: number | null }>(
+        const { rows } = await db().query<{ mad: number | null }>(
           `WITH v AS (SELECT x FROM unnest($1::float8[]) AS t(x) WHERE x IS NOT NULL),
                 m AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS med FROM v)
            SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(x - m.med)) FROM v) AS mad FROM m`,
@@ -41,7 +35,7 @@ describe('medianAbsoluteDeviation', () => {
 
   it('measures from a given center, as PostgreSQL does with that center', async () => {
     const xs = [1, 2, 2, 3, 10, 40];
-    const { rows } = await pg.query<{ mad: number }>(
+    const { rows } = await db().query<{ mad: number }>(
       'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(x - 5)) AS mad FROM unnest($1::float8[]) AS t(x)',
       [xs],
     );

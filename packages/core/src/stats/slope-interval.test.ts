@@ -1,16 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { usePglite } from '../testing/pglite-reference';
 import { studentTQuantile } from './distributions';
 import { slopeConfidenceInterval } from './slope-interval';
 
-let pg: PGlite;
-beforeAll(async () => {
-  pg = await PGlite.create();
-}, 60_000);
-afterAll(async () => {
-  await pg.close();
-});
+const db = usePglite();
 
 /** Slope and its standard error √(SSE/(n−2)/Sxx) computed by PostgreSQL in NUMERIC from the residuals. */
 const REFERENCE_SQL = `
@@ -27,7 +21,7 @@ describe('slopeConfidenceInterval', () => {
     await fc.assert(
       fc.asyncProperty(series, async (ys) => {
         const xs = ys.map((_, i) => i * 1.5 + 0.25);
-        const { rows } = await pg.query<{ slope: number; se: number }>(REFERENCE_SQL, [xs, ys]);
+        const { rows } = await db().query<{ slope: number; se: number }>(REFERENCE_SQL, [xs, ys]);
         const row = rows[0]!;
         const ours = slopeConfidenceInterval(xs.map((x, i) => [x, ys[i]!] as const))!;
         const margin = studentTQuantile(0.975, ys.length - 2) * row.se;

@@ -10,10 +10,9 @@
  *   versions, within bounds derived from double rounding (ε = 2⁻⁵²).
  * - `regr_slope`, `regr_intercept`, `corr` (Pearson, and Spearman as corr of average ranks).
  */
-import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type ReferenceEngine, useReferenceEngines } from '../testing/pglite-reference';
 import {
   count,
   linearRegression,
@@ -30,42 +29,7 @@ import {
   summarize,
 } from './index';
 
-type Query = <R>(sql: string, params: unknown[]) => Promise<R[]>;
-interface Engine {
-  readonly name: string;
-  query: Query;
-  close(): Promise<void>;
-}
-
-const engines: Engine[] = [];
-const url = process.env.TEST_DATABASE_URL;
-if (!url) {
-  console.warn(
-    '[arion-metrics] TEST_DATABASE_URL is not set: statistics are checked against PGlite only (real PostgreSQL skipped).',
-  );
-}
-
-beforeAll(async () => {
-  const lite = await PGlite.create();
-  engines.push({
-    name: 'PGlite',
-    query: async <R>(sql: string, params: unknown[]) => (await lite.query<R>(sql, params)).rows,
-    close: () => lite.close(),
-  });
-  if (url) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    engines.push({
-      name: 'PostgreSQL',
-      query: async <R>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as R[],
-      close: () => client.end(),
-    });
-  }
-}, 60_000);
-
-afterAll(async () => {
-  for (const engine of engines) await engine.close();
-});
+const engines = useReferenceEngines('statistics');
 
 const EPS = 2 ** -52;
 /** Absolute floor of every tolerance: two of the smallest subnormal doubles (results in the subnormal range). */
@@ -128,7 +92,7 @@ const datum = fc.oneof(
 );
 const sample = fc.array(datum, { maxLength: 120 });
 
-async function forEachEngine(check: (engine: Engine) => Promise<void>): Promise<void> {
+async function forEachEngine(check: (engine: ReferenceEngine) => Promise<void>): Promise<void> {
   expect(engines.length).toBeGreaterThan(0);
   for (const engine of engines) await check(engine);
 }
