@@ -1,5 +1,6 @@
 /**
- * The demo works and its numbers are right: it runs twice on a fresh embedded database, and every
+ * The demo works and its numbers are right: it runs twice on a fresh database (embedded PGlite, and
+ * a scratch database on PostgreSQL when `TEST_DATABASE_URL` is set), and every
  * stored figure is checked against PostgreSQL's own functions over the stored rows (avg,
  * percentile_cont, stddev_samp, percent_rank, sums of numerators and denominators), never against
  * values copied from the demo's output.
@@ -18,20 +19,51 @@ import { DEMO_SLUG } from './seed-organization';
 const SCALE_4 = 0.00005 + 1e-9;
 const AS_OF = new Date('2026-11-25T12:00:00Z');
 
-describe('pnpm demo on embedded PGlite', () => {
+/** The engines to run on: embedded PGlite always, PostgreSQL too when `TEST_DATABASE_URL` is set. */
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+const ENGINES = TEST_DATABASE_URL === undefined ? ['pglite'] : ['pglite', 'postgres'];
+const SCRATCH_DATABASE = `arion_examples_${process.pid}_${Date.now()}`;
+
+/** A fresh empty database: in-memory PGlite, or a scratch database on the PostgreSQL server. */
+async function openEngine(engine: string): Promise<Kysely<Database>> {
+  if (engine === 'pglite' || TEST_DATABASE_URL === undefined) return createDatabase();
+  const admin = await createDatabase({ url: TEST_DATABASE_URL, maxConnections: 1 });
+  try {
+    await sql`CREATE DATABASE ${sql.id(SCRATCH_DATABASE)}`.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${SCRATCH_DATABASE}`;
+  return createDatabase({ url: url.toString() });
+}
+
+/** Drops the scratch PostgreSQL database (nothing to do for in-memory PGlite). */
+async function dropEngine(engine: string): Promise<void> {
+  if (engine === 'pglite' || TEST_DATABASE_URL === undefined) return;
+  const admin = await createDatabase({ url: TEST_DATABASE_URL, maxConnections: 1 });
+  try {
+    await sql`DROP DATABASE IF EXISTS ${sql.id(SCRATCH_DATABASE)}`.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+describe.each(ENGINES)('pnpm demo on %s', (engine) => {
   let db: Kysely<Database>;
   let first: DemoSummary;
   let second: DemoSummary;
   let org: string;
 
   beforeAll(async () => {
-    db = await createDatabase();
+    db = await openEngine(engine);
     first = await runDemo(db, { asOf: AS_OF });
     second = await runDemo(db, { asOf: AS_OF });
     org = second.organization.organizationId;
   });
   afterAll(async () => {
     await db?.destroy();
+    await dropEngine(engine);
   });
 
   it('replaces the demo organization of the previous run instead of failing on a unique key', async () => {
