@@ -172,6 +172,88 @@ describe('summary statistics against PostgreSQL', () => {
     );
   });
 
+  /** xorshift32 in [0, 1): large inputs are generated from a seed that fast-check draws. */
+  const uniform = (seed: number) => {
+    let state = seed | 1;
+    return () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) / 4_294_967_296;
+    };
+  };
+  /** Large data sets of different shapes: summarize reads more than 8,192 values in place and buckets them. */
+  const largeKinds: [string, (random: () => number, i: number, n: number) => number | null | undefined][] = [
+    ['log-normal amounts', (r) => Math.round(Math.exp(3 + 1.5 * (r() + r() + r() - 1.5)) * 100) / 100],
+    ['many duplicates, -0 and 0', (r) => [0, -0, 1, -1, 2, -2, 3][Math.floor(r() * 7)]!],
+    ['all equal', () => 7.25],
+    ['all equal but a few', (r) => (r() < 0.002 ? Math.floor(r() * 100) - 50 : 42)],
+    ['huge and tiny magnitudes', (r) => (r() < 0.5 ? -1 : 1) * (1 + r()) * 10 ** Math.floor(r() * 61 - 30)],
+    ['large offset, small spread', (r) => 1e9 + Math.floor(r() * 1000) / 1000],
+    ['sorted ascending', (r, i) => i * 0.5 + Math.floor(r() * 4)],
+    ['sorted descending', (_, i, n) => (n - i) * 1.25],
+    ['outliers beyond the sampled range', (r) => (r() < 0.003 ? (r() < 0.5 ? -1e12 : 1e12) : r() * 10)],
+    [
+      'missing values',
+      (r) => {
+        const u = r();
+        return u < 0.04 ? null : u < 0.08 ? undefined : u < 0.12 ? Number.NaN : Math.round(r() * 1e6) / 100;
+      },
+    ],
+  ];
+
+  it.each(largeKinds)(
+    'on more than 8,192 values (%s), as an array or a Float64Array, count, min, max and percentiles are identical and avg and stddev_samp agree',
+    async (_, make) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 8_193, max: 20_000 }),
+          fc.integer(),
+          fc.boolean(),
+          async (n, seed, typed) => {
+            const r = uniform(seed);
+            const values = Array.from({ length: n }, (_, i) => make(r, i, n));
+            const kept = values.filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
+            const maxAbs = kept.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+            const s = summarize(typed ? Float64Array.from(values, (v) => v ?? Number.NaN) : values);
+            await forEachEngine(async ({ name, query }) => {
+              const [row] = await query<{
+                n: number;
+                min: number;
+                max: number;
+                ps: number[];
+                avg_exact: string;
+                sd_exact: string;
+              }>(
+                `SELECT count(x)::int AS n, min(x) AS min, max(x) AS max,
+                        percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.95]::float8[]) WITHIN GROUP (ORDER BY x) AS ps,
+                        avg(d)::text AS avg_exact, stddev_samp(d)::text AS sd_exact
+                   FROM unnest($1::float8[], $2::numeric[]) AS t(x, d)`,
+                [pgArray(values), numericArray(values)],
+              );
+              const context = `${name}, ${kept.length} values, ${typed ? 'Float64Array' : 'array'}`;
+              expect(s.count, context).toBe(row!.n);
+              expect(plusZero(s.min), context).toBe(plusZero(row!.min));
+              expect(plusZero(s.max), context).toBe(plusZero(row!.max));
+              expect([s.p25, s.p50, s.p75, s.p95].map(plusZero), context).toEqual(row!.ps.map(plusZero));
+              const avgExact = Number(row!.avg_exact);
+              expect(Math.abs(s.mean! - avgExact), `${context}: mean`).toBeLessThanOrEqual(
+                4 * EPS * Math.abs(avgExact) + EPS * maxAbs + TINY,
+              );
+              // Summing n squares in double rounds each partial sum: relative error at most about n·ε.
+              const sdExact = Number(row!.sd_exact);
+              expect(Math.abs(s.deviation! - sdExact), `${context}: sd`).toBeLessThanOrEqual(
+                kept.length * EPS * sdExact + 4 * EPS * maxAbs + TINY,
+              );
+            });
+          },
+        ),
+        { numRuns: 2 },
+      );
+    },
+    120_000,
+  );
+
   it('percentile_cont at random fractions is identical', async () => {
     await fc.assert(
       fc.asyncProperty(

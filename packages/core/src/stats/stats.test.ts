@@ -167,6 +167,24 @@ describe('summarize', () => {
     expect(s.deviation).toBe(deviation(values));
   });
 
+  it.each([
+    [
+      'values below and above the sampled range',
+      (i: number) => (i % 997 === 5 ? -1e9 - i : i % 991 === 7 ? 1e9 + i : i % 100),
+    ],
+    ['a sample that sees one value only', (i: number) => (i % 1009 === 3 ? i : 5)],
+    ['missing values', (i: number) => (i % 7 === 0 ? null : i % 11 === 0 ? Number.NaN : Math.cos(i) * 1e6)],
+  ])('gives the same summary for an array and a Float64Array on %s (50,000 values)', (_, make) => {
+    const values = Array.from({ length: 50_000 }, (_, i) => make(i));
+    const kept = values.filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
+    const s = summarize(values);
+    expect(summarize(Float64Array.from(values, (v) => v ?? Number.NaN))).toEqual(s);
+    expect(s.count).toBe(kept.length);
+    expect([s.p25, s.p50, s.p75, s.p95]).toEqual(sortedQuantiles(kept));
+    expect(s.mean).toBe(mean(values));
+    expect(s.deviation).toBe(deviation(values));
+  });
+
   it('matches the single-value functions exactly on small inputs', () => {
     const values = [2.5, -1, 7, 7, 0.125, 3];
     const s = summarize(values);
