@@ -37,7 +37,7 @@ import { dataConfigSchema } from './jsonb/data-config';
 import { dataSourcesSchema } from './jsonb/data-sources';
 import { filtersConfigSchema } from './jsonb/filters-config';
 import { interactionConfigSchema } from './jsonb/interaction-config';
-import { findJsonProblems } from './jsonb/json-value';
+import { findJsonProblems, isStorableJsonObject } from './jsonb/json-value';
 import { layoutConfigSchema } from './jsonb/layout-config';
 import {
   conditionDetailsSchema,
@@ -58,11 +58,31 @@ export interface JsonbColumnSpec<S extends z.ZodType = z.ZodType> {
   readonly schema: S;
   /** Whether `null` (SQL NULL) is accepted. */
   readonly nullable: boolean;
+  /**
+   * Fast path of the open objects: `true` when the value is certainly valid, so the schema parse
+   * can be skipped (the value is returned as given). `false` only means "run the full parse",
+   * which then names each problem.
+   */
+  readonly quickAccept?: (value: unknown) => boolean;
 }
 
 function jsonb<S extends z.ZodType, N extends boolean>(schema: S, nullable: N) {
   return { schema, nullable } as const;
 }
+
+/** An open JSONB column: any keys; `quickAccept` skips zod for the common valid case. */
+function openJsonb<S extends z.ZodType, N extends boolean>(
+  schema: S,
+  nullable: N,
+  quickAccept: (value: unknown) => boolean,
+) {
+  return { schema, nullable, quickAccept } as const;
+}
+
+/** Any plain JSON object of storable values. */
+const anyJsonObject = (value: unknown) => isStorableJsonObject(value);
+/** A plain JSON object whose values are JSON scalars. */
+const scalarJsonObject = (value: unknown) => isStorableJsonObject(value, true);
 
 /**
  * Every JSONB column of every table with its schema (tables without JSONB map to `{}`).
@@ -70,7 +90,7 @@ function jsonb<S extends z.ZodType, N extends boolean>(schema: S, nullable: N) {
  * 'object'` CHECKs agree with it (every JSONB column holds a JSON object).
  */
 export const JSONB_COLUMNS = {
-  organizations: { settings: jsonb(organizationSettingsSchema, false) },
+  organizations: { settings: openJsonb(organizationSettingsSchema, false, anyJsonObject) },
   users: {},
   roles: {},
   departments: {},
@@ -81,8 +101,8 @@ export const JSONB_COLUMNS = {
   },
   metric_relationships: {},
   metric_calculations: {
-    dimensions: jsonb(dimensionsSchema, true),
-    metadata: jsonb(metadataSchema, true),
+    dimensions: openJsonb(dimensionsSchema, true, scalarJsonObject),
+    metadata: openJsonb(metadataSchema, true, anyJsonObject),
   },
   metric_snapshots: {},
   analytics_dashboards: {
@@ -100,7 +120,7 @@ export const JSONB_COLUMNS = {
     condition_config: jsonb(conditionConfigSchema, false),
     escalation_config: jsonb(escalationConfigSchema, true),
   },
-  metric_alert_history: { condition_details: jsonb(conditionDetailsSchema, true) },
+  metric_alert_history: { condition_details: openJsonb(conditionDetailsSchema, true, anyJsonObject) },
 } as const satisfies { readonly [T in TableName]: Readonly<Record<string, JsonbColumnSpec>> };
 
 /** A JSONB column name of table `T`. */
@@ -238,6 +258,7 @@ export function safeValidateJsonb<T extends TableName, C extends JsonbColumnName
     const allowed = spec.nullable ? 'a JSON object, or null' : 'a JSON object (the column is NOT NULL)';
     return fail(table, column, [createSchemaIssue(table, column, [], value, allowed)]);
   }
+  if (spec.quickAccept?.(value)) return { ok: true, value: value as JsonbValue<T, C> };
   return parseColumn(table, column, spec.schema, value) as SchemaValidationResult<JsonbValue<T, C>>;
 }
 

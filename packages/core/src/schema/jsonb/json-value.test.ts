@@ -1,7 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findJsonProblems, jsonObjectSchema, jsonValueSchema, MAX_JSON_DEPTH } from './json-value';
+import {
+  findJsonProblems,
+  isStorableJsonObject,
+  jsonObjectSchema,
+  jsonValueSchema,
+  MAX_JSON_DEPTH,
+} from './json-value';
 
 // PostgreSQL is the reference: a value is JSON for us exactly when JSONB stores it and gives it back unchanged.
 let pg: PGlite;
@@ -158,8 +164,47 @@ describe('jsonObjectSchema', () => {
         const stored = await throughJsonb(value);
         const storedObject = stored !== null && stored.type === 'object' && sameJson(stored.back, value);
         expect(jsonObjectSchema.safeParse(value).success).toBe(storedObject);
+        // The fast path agrees with PostgreSQL too.
+        expect(isStorableJsonObject(value)).toBe(storedObject);
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('isStorableJsonObject (the fast path of the open columns)', () => {
+  it('agrees with the full check on every value, however it is nested', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyValue, fc.dictionary(fc.string(), anyValue), fc.jsonValue()), (value) => {
+        const isObject =
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          [Object.prototype, null].includes(Object.getPrototypeOf(value));
+        expect(isStorableJsonObject(value)).toBe(isObject && findJsonProblems(value).length === 0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('scalarsOnly: true only for objects of JSON scalars (the dimensions column)', () => {
+    expect(isStorableJsonObject({ region: 'emea', tier: 1, critical: true, none: null }, true)).toBe(true);
+    expect(isStorableJsonObject({ list: [1] }, true)).toBe(false);
+    expect(isStorableJsonObject({ nested: {} }, true)).toBe(false);
+    expect(isStorableJsonObject({ n: Number.NaN }, true)).toBe(false);
+    expect(isStorableJsonObject({ s: 'a\u0000' }, true)).toBe(false);
+    expect(isStorableJsonObject({ 'k\ud800': 1 }, true)).toBe(false);
+    expect(isStorableJsonObject({ u: undefined }, true)).toBe(false);
+  });
+
+  it('is false for cycles, depth past the limit and inherited keys, so the full check reports them', () => {
+    const node: Record<string, unknown> = { a: 1 };
+    node.self = node;
+    expect(isStorableJsonObject({ node })).toBe(false);
+    let deep: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH - 1; i++) deep = [deep];
+    expect(isStorableJsonObject({ deep })).toBe(true);
+    expect(isStorableJsonObject({ deep: [deep] })).toBe(false);
+    expect(findJsonProblems({ deep: [deep] })).toHaveLength(1);
   });
 });

@@ -128,6 +128,76 @@ export function findJsonProblems(value: unknown): JsonProblem[] {
   return problems;
 }
 
+/**
+ * Whether `value` is a JSON object (a plain object) that {@link findJsonProblems} would find
+ * nothing wrong with, answered by one allocation-free recursive scan. `false` does not say what
+ * is wrong: callers then run the full check, which names every problem. This is the fast path of
+ * the open JSONB columns (`metadata` of every calculation row of a batch upsert).
+ *
+ * With `scalarsOnly`, the object's values must also be JSON scalars (string, finite number,
+ * boolean, null), as `metric_calculations.dimensions` requires.
+ */
+export function isStorableJsonObject(value: unknown, scalarsOnly = false): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainObject(value)) {
+    return false;
+  }
+  return scalarsOnly ? scalarValues(value as Record<string, unknown>) : storable(value, 0);
+}
+
+function storableString(text: string): boolean {
+  return jsonbStringProblem(text) === undefined;
+}
+
+function scalarValues(object: Record<string, unknown>): boolean {
+  for (const key in object) {
+    if (!Object.hasOwn(object, key) || !storableString(key)) return false;
+    const child = object[key];
+    switch (typeof child) {
+      case 'string':
+        if (!storableString(child)) return false;
+        break;
+      case 'number':
+        if (!Number.isFinite(child)) return false;
+        break;
+      case 'boolean':
+        break;
+      default:
+        if (child !== null) return false;
+    }
+  }
+  return true;
+}
+
+/** A depth-first scan without paths; cycles end at {@link MAX_JSON_DEPTH} and report `false`. */
+function storable(node: unknown, depth: number): boolean {
+  switch (typeof node) {
+    case 'string':
+      return storableString(node);
+    case 'number':
+      return Number.isFinite(node);
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (node === null) return true;
+  if (depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (!(i in node) || !storable(node[i], depth + 1)) return false;
+    return true;
+  }
+  if (!isPlainObject(node)) return false;
+  // for...in walks inherited enumerable keys too; a plain object's prototype has none, and a
+  // key that is not its own sends the value to the full check.
+  for (const key in node) {
+    if (!Object.hasOwn(node, key) || !storableString(key)) return false;
+    if (!storable((node as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /** Any JSON value; each non-JSON part is reported at its own path (e.g. `metadata.samples[2]`). */
 export const jsonValueSchema: z.ZodType<JsonValue, JsonValue> = z
   .custom<JsonValue>()
