@@ -68,15 +68,26 @@ export function rowUuid(
   return value.toLowerCase();
 }
 
-/** A point in time as an ISO string (for a `timestamptz[]` parameter). */
+/**
+ * ISO texts of the timestamps already seen in one batch call, by epoch milliseconds (Dates) or
+ * by the text given: a batch repeats the same period bounds on many rows, and `toISOString` is
+ * the dearest step of checking a row.
+ */
+export type TimestampMemo = Map<number | string, string>;
+
+/** A point in time as an ISO string (for a `timestamptz[]` parameter); `memo` spares repeated conversions. */
 export function rowTimestamp(
   table: string,
   index: number,
   column: string,
   value: unknown,
   nullable: boolean,
+  memo?: TimestampMemo,
 ): string | null {
   if ((value === null || value === undefined) && nullable) return null;
+  const key = value instanceof Date ? value.getTime() : typeof value === 'string' ? value : undefined;
+  const known = key === undefined ? undefined : memo?.get(key);
+  if (known !== undefined) return known;
   const date =
     value instanceof Date
       ? value
@@ -90,7 +101,9 @@ export function rowTimestamp(
       `a valid Date or an ISO 8601 timestamp with an offset${nullable ? ', or null' : ''}`,
     );
   }
-  return date.toISOString();
+  const text = date.toISOString();
+  if (memo && key !== undefined) memo.set(key, text);
+  return text;
 }
 
 /** A calendar date `'YYYY-MM-DD'` that exists. */

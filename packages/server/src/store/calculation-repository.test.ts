@@ -133,6 +133,66 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     expect(n).toBe(12_000);
   });
 
+  it('leaves nothing written when a row of a later batch is bad (batches are prepared while the previous one runs)', async () => {
+    const calculations = calculationRepository(t.db, org.principal(0));
+    const before = await rowsOf(t.db, metricIds[1]!);
+    const rows = Array.from({ length: 250 }, (_, i) => row(1, 5000 + i, { metric_value: i + 0.5 }));
+    rows[230] = { ...rows[230]!, sample_size: -1 };
+    const error = await calculations.upsert(rows, { batchSize: 100 }).catch((e: unknown) => e);
+    expect((error as StoreValidationError).field).toBe('metric_calculations[230].sample_size');
+    expect(await rowsOf(t.db, metricIds[1]!)).toEqual(before);
+  });
+
+  it('writes text, JSON and ranges with quotes, backslashes, commas and braces exactly as given', async () => {
+    const tricky = ['a "quoted", {braced} \\ back\\slash', 'NULL', '', ' lead and trail ', 'é ☃ 😀', '{}'];
+    const calculations = calculationRepository(t.db, org.principal(0));
+    await calculations.upsert(
+      tricky.map((text, i) =>
+        row(0, 7000 + i, {
+          aggregation_level: `lvl ${text}`.slice(0, 100),
+          calculation_notes: text === '' ? null : text,
+          dimensions: { [text]: text, n: -0.5e-3 },
+          metadata: { text, list: [text, null, 1e-7] },
+          confidence_interval: {
+            lower: -1.25,
+            upper: 1e6,
+            lowerInclusive: i % 2 === 0,
+            upperInclusive: false,
+          },
+          metric_value: -12345678901.1234,
+        }),
+      ),
+    );
+    // PostgreSQL is the reference: the same values sent one by one as ordinary parameters.
+    const stored = await t.db
+      .selectFrom('metric_calculations')
+      .select([
+        'aggregation_level',
+        'calculation_notes',
+        'dimensions',
+        'metadata',
+        'confidence_interval',
+        'metric_value',
+      ])
+      .where('metric_id', '=', metricIds[0]!)
+      .where('period_start', '>=', day(7000))
+      .orderBy('period_start')
+      .execute();
+    const expected = await Promise.all(
+      tricky.map(async (text, i) => {
+        const { rows } = await sql<Record<string, unknown>>`
+          SELECT ${`lvl ${text}`.slice(0, 100)}::text AS aggregation_level,
+                 ${text === '' ? null : text}::text AS calculation_notes,
+                 ${JSON.stringify({ [text]: text, n: -0.5e-3 })}::jsonb AS dimensions,
+                 ${JSON.stringify({ text, list: [text, null, 1e-7], definition_version: 1 })}::jsonb AS metadata,
+                 numrange(-1.25, 1e6, ${i % 2 === 0 ? '[)' : '()'}) AS confidence_interval,
+                 ${-12345678901.1234}::numeric(15,4) AS metric_value`.execute(t.db);
+        return rows[0];
+      }),
+    );
+    expect(stored).toEqual(expected);
+  });
+
   it('records the definition version in metadata: the current one by default, an older one when given', async () => {
     const metrics = metricRepository(t.db, org.principal(0));
     const m = await metrics.create({

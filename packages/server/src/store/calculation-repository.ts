@@ -35,12 +35,13 @@ import {
   rowText,
   rowTimestamp,
   rowUuid,
+  type TimestampMemo,
 } from './batch-checks';
 import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
-import { type BatchColumn, unnestUpsert } from './unnest-upsert';
+import { type BatchColumn, upsertBatches } from './unnest-upsert';
 
 /** One calculated value to store. `organization_id`, `id` and `created_at` are the store's. */
 export interface CalculationInput {
@@ -203,18 +204,50 @@ const NUMBERS = [
   'sample_size',
 ] as const;
 
-/** A batch checked and turned column-wise, ready for {@link unnestUpsert}. */
+/** The key columns of a call's rows, checked and normalised (ids lower-cased, timestamps ISO), column-wise. */
+interface CheckedKeys {
+  readonly metric_id: string[];
+  readonly period_start: string[];
+  readonly period_end: string[];
+  readonly aggregation_level: string[];
+  readonly aggregation_id: (string | null)[];
+  readonly metric_value: number[];
+}
+
+/** Where each column sits in {@link COLUMNS} (and so in the arrays of a batch). */
+const AT = Object.fromEntries(COLUMNS.map((c, i) => [c.name, i])) as Record<string, number>;
+/** The optional numeric value columns, checked alike. */
+const OPTIONAL_NUMBERS = NUMBERS.map((name) => [name, AT[name] as number] as const);
+
+/**
+ * Rows `start .. end - 1` checked and turned column-wise, ready for `unnestUpsert`: the keys
+ * come from {@link checkKeys}, the other columns are checked here (each error names
+ * `metric_calculations[row].column`), and metadata gets the definition version.
+ */
 function toColumns(
   rows: readonly CalculationInput[],
-  offset: number,
+  keys: CheckedKeys,
+  start: number,
+  end: number,
   metrics: ReadonlyMap<string, MetricAccess>,
+  memo: TimestampMemo,
 ): unknown[][] {
-  const arrays: unknown[][] = COLUMNS.map(() => new Array(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const i = offset + r;
-    const row = rows[r] as unknown as Record<string, unknown>;
-    const metricId = row.metric_id as string;
-    const current = (metrics.get(metricId) as MetricAccess).version;
+  const n = end - start;
+  const arrays: unknown[][] = COLUMNS.map(() => new Array(n));
+  for (const [name, values] of Object.entries(keys)) arrays[AT[name] as number] = values.slice(start, end);
+  const column = (name: string) => arrays[AT[name] as number] as unknown[];
+  const [stamps, statuses, notes, ranges, dimensions, metadatas] = [
+    column('calculation_timestamp'),
+    column('calculation_status'),
+    column('calculation_notes'),
+    column('confidence_interval'),
+    column('dimensions'),
+    column('metadata'),
+  ];
+  for (let r = 0; r < n; r++) {
+    const i = start + r;
+    const row = rows[i] as unknown as Record<string, unknown>;
+    const current = (metrics.get(keys.metric_id[i] as string) as MetricAccess).version;
     let version = current;
     if (row.definition_version !== undefined) {
       version = checkInteger(rowField(TABLE, i, 'definition_version'), row.definition_version, {
@@ -239,39 +272,46 @@ function toColumns(
           ? `{"definition_version":${version}}`
           : `${text.slice(0, -1)},"definition_version":${version}}`;
     }
-    const values: unknown[] = [
-      metricId,
-      rowTimestamp(TABLE, i, 'calculation_timestamp', row.calculation_timestamp, true),
-      row.period_start,
-      row.period_end,
-      row.aggregation_level,
-      row.aggregation_id,
-      row.metric_value,
-      ...NUMBERS.slice(0, 5).map((c) => rowNumber(TABLE, i, c, row[c], true)),
-      rowEnum(TABLE, i, 'calculation_status', row.calculation_status, CALCULATION_STATUSES, 'success'),
-      rowText(TABLE, i, 'calculation_notes', row.calculation_notes, 10_000, true),
-      rowNumber(TABLE, i, 'data_quality_score', row.data_quality_score, true),
-      rowNumber(TABLE, i, 'sample_size', row.sample_size, true),
-      rowNumRange(TABLE, i, 'confidence_interval', row.confidence_interval),
-      rowJsonb(TABLE, i, 'dimensions', row.dimensions),
-      metadata,
-    ];
-    for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[r] = values[c];
+    stamps[r] = rowTimestamp(TABLE, i, 'calculation_timestamp', row.calculation_timestamp, true, memo);
+    for (const [name, at] of OPTIONAL_NUMBERS) {
+      (arrays[at] as unknown[])[r] = rowNumber(TABLE, i, name, row[name], true);
+    }
+    statuses[r] = rowEnum(
+      TABLE,
+      i,
+      'calculation_status',
+      row.calculation_status,
+      CALCULATION_STATUSES,
+      'success',
+    );
+    notes[r] = rowText(TABLE, i, 'calculation_notes', row.calculation_notes, 10_000, true);
+    ranges[r] = rowNumRange(TABLE, i, 'confidence_interval', row.confidence_interval);
+    dimensions[r] = rowJsonb(TABLE, i, 'dimensions', row.dimensions);
+    metadatas[r] = metadata;
   }
   return arrays;
 }
 
 /**
- * Checks the key columns of every row (before any SQL) and normalises them in a copy: ids
- * lower-cased, timestamps as ISO strings. Refuses two rows with the same key.
+ * Checks the key columns of every row (before any SQL) and returns them normalised,
+ * column-wise: ids lower-cased, timestamps as ISO strings. Refuses two rows with the same key.
  */
-function checkKeys(rows: readonly CalculationInput[]): CalculationInput[] {
+function checkKeys(rows: readonly CalculationInput[], memo: TimestampMemo): CheckedKeys {
   const seen = new Map<string, number>();
-  return rows.map((input, i) => {
-    const row = checkRowKeys(TABLE, i, input, ROW_KEYS);
+  const n = rows.length;
+  const keys: CheckedKeys = {
+    metric_id: new Array(n),
+    period_start: new Array(n),
+    period_end: new Array(n),
+    aggregation_level: new Array(n),
+    aggregation_id: new Array(n),
+    metric_value: new Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const row = checkRowKeys(TABLE, i, rows[i], ROW_KEYS);
     const metric_id = rowUuid(TABLE, i, 'metric_id', row.metric_id, false) as string;
-    const period_start = rowTimestamp(TABLE, i, 'period_start', row.period_start, false) as string;
-    const period_end = rowTimestamp(TABLE, i, 'period_end', row.period_end, false) as string;
+    const period_start = rowTimestamp(TABLE, i, 'period_start', row.period_start, false, memo) as string;
+    const period_end = rowTimestamp(TABLE, i, 'period_end', row.period_end, false, memo) as string;
     if (period_start > period_end) {
       throw new StoreValidationError(
         rowField(TABLE, i, 'period_end'),
@@ -299,16 +339,14 @@ function checkKeys(rows: readonly CalculationInput[]): CalculationInput[] {
       );
     }
     seen.set(key, i);
-    return {
-      ...(row as unknown as CalculationInput),
-      metric_id,
-      period_start,
-      period_end,
-      aggregation_level,
-      aggregation_id,
-      metric_value,
-    };
-  });
+    keys.metric_id[i] = metric_id;
+    keys.period_start[i] = period_start;
+    keys.period_end[i] = period_end;
+    keys.aggregation_level[i] = aggregation_level;
+    keys.aggregation_id[i] = aggregation_id;
+    keys.metric_value[i] = metric_value;
+  }
+  return keys;
 }
 
 /** A checked series query. */
@@ -434,30 +472,21 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
       }) as number;
       if (!Array.isArray(rows)) throw new StoreValidationError(TABLE, rows, 'an array of calculation rows');
       if (rows.length === 0) return { written: 0, statements: 0 };
-      const checked = checkKeys(rows);
+      const memo: TimestampMemo = new Map();
+      const keys = checkKeys(rows, memo);
       try {
         return await runInTransaction(db, async (trx) => {
-          const metrics = await requireMetrics(
+          const metrics = await requireMetrics(trx, p, keys.metric_id, 'edit');
+          return upsertBatches(
             trx,
-            p,
-            checked.map((r) => r.metric_id),
-            'edit',
+            TABLE,
+            CONSTRAINT,
+            org,
+            COLUMNS,
+            Math.ceil(rows.length / batchSize),
+            (b) =>
+              toColumns(rows, keys, b * batchSize, Math.min(rows.length, (b + 1) * batchSize), metrics, memo),
           );
-          let written = 0;
-          let statements = 0;
-          for (let start = 0; start < checked.length; start += batchSize) {
-            const batch = checked.slice(start, start + batchSize);
-            written += await unnestUpsert(
-              trx,
-              TABLE,
-              CONSTRAINT,
-              org,
-              COLUMNS,
-              toColumns(batch, start, metrics),
-            );
-            statements++;
-          }
-          return { written, statements };
         });
       } catch (error) {
         throw translateDatabaseError(error);

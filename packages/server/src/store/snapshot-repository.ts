@@ -28,7 +28,7 @@ import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
-import { type BatchColumn, unnestUpsert } from './unnest-upsert';
+import { type BatchColumn, upsertBatches } from './unnest-upsert';
 
 /** One rollup to store. `organization_id`, `id` and `created_at` are the store's. */
 export interface SnapshotInput {
@@ -225,14 +225,15 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
       try {
         return await runInTransaction(db, async (trx) => {
           await requireMetrics(trx, p, ids, 'edit');
-          let written = 0;
-          let statements = 0;
-          for (let start = 0; start < rows.length; start += batchSize) {
-            const slice = arrays.map((a) => a.slice(start, start + batchSize));
-            written += await unnestUpsert(trx, TABLE, CONSTRAINT, org, COLUMNS, slice);
-            statements++;
-          }
-          return { written, statements };
+          return upsertBatches(
+            trx,
+            TABLE,
+            CONSTRAINT,
+            org,
+            COLUMNS,
+            Math.ceil(rows.length / batchSize),
+            (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
+          );
         });
       } catch (error) {
         throw translateDatabaseError(error);
