@@ -3,10 +3,15 @@
  * fresh container and reports the time until React has committed and the browser has done
  * layout (a forced reflow), so both libraries pay for the same work.
  */
+/// <reference types="vite/client" />
 import { Heatmap, LineChart } from '@arion-metrics/react';
+import arionStyles from '@arion-metrics/react/styles.css?inline';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { CartesianGrid, Line, LineChart as RechartsLineChart, Tooltip, XAxis, YAxis } from 'recharts';
+
+// the widgets' stylesheet, as an application loads it (it hides the screen-reader data tables)
+document.head.append(Object.assign(document.createElement('style'), { textContent: arionStyles }));
 
 function series(n: number) {
   const xs = new Float64Array(n);
