@@ -5,7 +5,12 @@ import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import { dashboardRepository } from './dashboard-repository';
 import type { Principal } from './principal';
 import { sharingRepository } from './sharing-repository';
-import { NotFoundError, PermissionDeniedError, StoreValidationError } from './store-errors';
+import {
+  NotFoundError,
+  PermissionDeniedError,
+  StoreValidationError,
+  VersionConflictError,
+} from './store-errors';
 import { createTestOrganization, type TestOrganization } from './test-organization';
 import { type WidgetInput, widgetRepository } from './widget-repository';
 
@@ -197,6 +202,49 @@ describe.each(TEST_ENGINES)('widget repository on %s', (engine) => {
     );
     await expect(editor.update(w.id, { metric_ids: [org.metrics[2]!] })).rejects.toThrow(/metric_ids\[0\]/);
     expect((await editor.get(w.id)).metric_ids).toBeNull();
+  });
+
+  it("bumps the dashboard's version, updated_by and updated_at on every widget create, update and delete, and only then", async () => {
+    const dashboards = dashboardRepository(t.db, owner);
+    const board = await dashboards.create({ dashboard_name: `Versioned ${Math.random()}` });
+    // An editor (not the owner) makes the widget edits, so updated_by shows who did.
+    await sharingRepository(t.db, owner).grant(board.id, {
+      shared_with_type: 'user',
+      shared_with_id: org.users[1]!,
+      permission_level: 'edit',
+    });
+    const widgets = widgetRepository(t.db, org.principal(1));
+    const stateOf = async () => {
+      const d = await dashboards.get(board.id);
+      return { version: d.version, updated_by: d.updated_by, updated_at: d.updated_at.getTime() };
+    };
+    const start = await stateOf();
+    const steps: [string, () => Promise<unknown>][] = [];
+    let widgetId = '';
+    steps.push(['create', async () => (widgetId = (await widgets.create(board.id, card())).id)]);
+    steps.push(['update', () => widgets.update(widgetId, { widget_name: 'Renamed' })]);
+    steps.push(['delete', () => widgets.delete(widgetId)]);
+    let previous = start;
+    for (const [step, run] of steps) {
+      await run();
+      const now = await stateOf();
+      expect({ step, version: now.version, updated_by: now.updated_by }).toEqual({
+        step,
+        version: previous.version + 1,
+        updated_by: org.users[1],
+      });
+      expect(now.updated_at).toBeGreaterThanOrEqual(previous.updated_at);
+      previous = now;
+    }
+    // A dashboard update based on the version read before the widget edits is refused.
+    await expect(dashboards.update(board.id, start.version, { theme: 'dark' })).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
+    // A refused widget write (a metric nobody but an admin can see) leaves the version alone.
+    await expect(widgets.create(board.id, card({ metric_ids: [org.metrics[2]!] }))).rejects.toBeInstanceOf(
+      StoreValidationError,
+    );
+    expect((await stateOf()).version).toBe(previous.version);
   });
 
   it('lists widgets top to bottom then left to right, optionally only the visible ones', async () => {

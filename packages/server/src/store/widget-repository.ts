@@ -6,6 +6,8 @@
  * live row of the same organization that the principal can see (a widget makes its metrics
  * visible to the dashboard's viewers, see `metric-access.ts`): the database has no
  * foreign key on a UUID[] or inside JSONB, so the store checks and names the offending id.
+ * Creating, changing or removing a widget bumps its dashboard's `version` (and `updated_by`,
+ * `updated_at`) in the same transaction.
  */
 import type {
   DashboardWidgetRow,
@@ -176,6 +178,20 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
     );
   }
 
+  /**
+   * A widget edit is an edit of its dashboard: bump the dashboard's `version` and record who and
+   * when, in the widget write's transaction, so that a dashboard update based on the version
+   * read before the widget changed gets the conflict error.
+   */
+  async function touchDashboard(trx: Kysely<Database>, dashboardId: string): Promise<void> {
+    await trx
+      .updateTable('analytics_dashboards')
+      .set({ version: sql`version + 1`, updated_by: p.userId, updated_at: sql`now()` })
+      .where('organization_id', '=', org)
+      .where('id', '=', dashboardId)
+      .execute();
+  }
+
   /** Loads a widget of the organization (NotFound for non-UUIDs and other organizations). */
   async function loadWidget(trx: Kysely<Database>, widgetId: unknown): Promise<DashboardWidgetRow> {
     if (!isUuid(widgetId)) throw new NotFoundError('widget', String(widgetId));
@@ -225,6 +241,7 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
           action: 'add a widget',
         });
         await checkReferencedIds(trx, values);
+        await touchDashboard(trx, dashboard.id);
         return trx
           .insertInto(TABLE)
           .values({
@@ -269,6 +286,7 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
         const current = await widgetWithAccess(trx, widgetId, 'edit', 'change a widget');
         const values = checkWidgetFields(patch, current);
         await checkReferencedIds(trx, values);
+        await touchDashboard(trx, current.dashboard_id);
         return trx
           .updateTable(TABLE)
           .set({ ...values, updated_by: p.userId, updated_at: sql`now()` })
@@ -283,6 +301,7 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
       await write(async (trx) => {
         const current = await widgetWithAccess(trx, widgetId, 'edit', 'remove a widget');
         await trx.deleteFrom(TABLE).where('organization_id', '=', org).where('id', '=', current.id).execute();
+        await touchDashboard(trx, current.dashboard_id);
       });
     },
   };
