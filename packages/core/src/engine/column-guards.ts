@@ -64,6 +64,9 @@ export interface FittedValue {
   readonly problem: string | null;
 }
 
+/** The fit of an absent value (shared: `FittedValue` is read-only, and absent values are common). */
+const ABSENT: FittedValue = Object.freeze({ value: null, problem: null });
+
 /**
  * Fits a value into a column without ever throwing: rounds it to the column's scale exactly as
  * PostgreSQL would (half away from zero on the decimal form), and turns NaN, ±Infinity and
@@ -71,7 +74,7 @@ export interface FittedValue {
  * with no problem (absent is not an error).
  */
 export function fitColumn(column: NumericColumn, value: number | null | undefined): FittedValue {
-  if (value === null || value === undefined) return { value: null, problem: null };
+  if (value === null || value === undefined) return ABSENT;
   const range: NumericColumnRange = NUMERIC_COLUMN_RANGES[column];
   if (typeof value !== 'number' || Number.isNaN(value)) {
     return { value: null, problem: `${column}: ${String(value)} is not a number; stored as null` };
