@@ -398,16 +398,21 @@ function summarizeInPlace(values: readonly unknown[] | Float64Array): Summary | 
   return assemble(n, lo, hi, mean, deviation, ranks, selectInParts(plan, parts, 0));
 }
 
-/** Any input: one copy with the missing-data policy applied, then the same steps on the copy. */
-function summarizeCopy(x: Float64Array): Summary {
-  const n = x.length;
-  if (n === 0) return EMPTY;
+/**
+ * Any input, as a copy of its own (`owned`, reordered here): NaN (missing) is dropped by moving
+ * the kept values to the front, then the same steps as in place: min, max, compensated sum,
+ * deviations, exact selection of the percentile ranks.
+ */
+function summarizeOwned(owned: Float64Array): Summary {
+  let n = 0;
   let lo = INFINITY;
   let hi = -INFINITY;
   let s = 0;
   let e = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
+  for (let i = 0; i < owned.length; i++) {
+    const v = owned[i]!;
+    if (Number.isNaN(v)) continue;
+    owned[n++] = v;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
     const t = s + v;
@@ -415,6 +420,8 @@ function summarizeCopy(x: Float64Array): Summary {
     e += s - (t - bv) + (v - bv);
     s = t;
   }
+  if (n === 0) return EMPTY;
+  const x = owned.subarray(0, n);
   const mean = (Number.isFinite(s) ? s + e : s) / n;
   let s1 = 0;
   let s2 = 0;
@@ -451,5 +458,10 @@ export function summarize<T>(values: Iterable<T>, valueof?: Accessor<T>): Summar
       if (inPlace !== undefined) return inPlace;
     }
   }
-  return summarizeCopy(collect('summarize', values, valueof));
+  // A Float64Array is copied as a block (NaN dropped in the first pass); anything else through the policy.
+  return summarizeOwned(
+    valueof === undefined && values instanceof Float64Array
+      ? values.slice()
+      : collect('summarize', values, valueof),
+  );
 }
