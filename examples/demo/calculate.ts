@@ -40,7 +40,9 @@ export interface CalculationPlan {
   readonly seed: number;
 }
 
+/** The metrics measured from source records (the score is derived from them). */
 type MeasuredKey = Exclude<DemoMetricKey, 'security_score'>;
+/** The measured metrics, in calculation order. */
 const MEASURED: readonly MeasuredKey[] = [
   'patch_compliance',
   'open_critical_risks',

@@ -20,7 +20,9 @@ export interface DemoMetricSpec {
   readonly scoreWeight: number | null;
 }
 
+/** Aggregation levels every demo metric is calculated at. */
 const LEVELS = ['organization', 'business_unit'];
+/** Time windows every demo metric is kept at. */
 const WINDOWS = ['monthly', 'quarterly'] as const;
 
 /** The measured metrics first, the score (computed from them) last. */

@@ -13,19 +13,25 @@ import {
 } from '@arion-metrics/core';
 import type { DemoSummary } from './run-demo';
 
+/** Left-aligns `text` in a column of `width` characters. */
 const pad = (text: string, width: number) => text.padEnd(width);
+/** Right-aligns `text` in a column of `width` characters. */
 const padLeft = (text: string, width: number) => text.padStart(width);
+/** What an empty cell shows. */
 const DASH = '—';
 
+/** The formatter options of a metric: its unit of measure and type. */
 function formatOf(definition: MetricDefinitionRow) {
   return { unit: definition.unit_of_measure, metricType: definition.metric_type };
 }
 
+/** `2026-07-01` → `2026 Q3` (calendar quarters: the demo has no fiscal year offset). */
 function quarterLabel(startDate: string): string {
   const [year, month] = startDate.split('-').map(Number) as [number, number];
   return `${year} Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
+/** `2026-07-01` → `2026-07`. */
 function monthLabel(startDate: string): string {
   return startDate.slice(0, 7);
 }

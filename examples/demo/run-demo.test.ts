@@ -17,11 +17,13 @@ import { DEMO_SLUG } from './seed-organization';
 
 /** Half a unit of the 4th decimal (DECIMAL(15,4)), plus room for double rounding of the reference. */
 const SCALE_4 = 0.00005 + 1e-9;
+/** The demo clock of the test: a fixed instant, so the months are the same on every day. */
 const AS_OF = new Date('2026-11-25T12:00:00Z');
 
 /** The engines to run on: embedded PGlite always, PostgreSQL too when `TEST_DATABASE_URL` is set. */
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 const ENGINES = TEST_DATABASE_URL === undefined ? ['pglite'] : ['pglite', 'postgres'];
+/** Name of the PostgreSQL scratch database (dropped after the tests). */
 const SCRATCH_DATABASE = `arion_examples_${process.pid}_${Date.now()}`;
 
 /** A fresh empty database: in-memory PGlite, or a scratch database on the PostgreSQL server. */

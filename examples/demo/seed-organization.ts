@@ -31,7 +31,9 @@ export const BUSINESS_UNITS = [
   'Operations',
 ] as const;
 
+/** The demo roles. */
 const ROLES = ['Metric admin', 'Security team', 'Executive board'] as const;
+/** The demo users and their roles. */
 const USERS = [
   { key: 'alice', email: 'alice@demo.example', name: 'Alice Ng (CISO)', roles: ['Security team'] },
   { key: 'bob', email: 'bob@demo.example', name: 'Bob Weber (metrics office)', roles: ['Metric admin'] },
@@ -46,10 +48,13 @@ export type DemoRoleName = (typeof ROLES)[number];
 
 /** One user of the demo organization with the principal the host would hand to `openStore`. */
 export interface DemoUser {
+  /** Short name used in the report (`alice`). */
   readonly key: DemoUserKey;
   readonly email: string;
   readonly displayName: string;
+  /** The roles the user holds. */
   readonly roleNames: readonly DemoRoleName[];
+  /** What the host hands to `openStore` once the user is authenticated. */
   readonly principal: Principal;
 }
 
@@ -57,9 +62,11 @@ export interface DemoUser {
 export interface DemoOrganization {
   readonly organizationId: string;
   readonly name: string;
+  /** IANA time zone the periods are cut in. */
   readonly timeZone: string;
+  /** Role name → role id. */
   readonly roles: Readonly<Record<DemoRoleName, string>>;
-  /** Business unit name → department id, in {@link BUSINESS_UNITS} order. */
+  /** The business units (departments) with their ids, in {@link BUSINESS_UNITS} order. */
   readonly units: readonly { readonly name: string; readonly id: string }[];
   readonly users: Readonly<Record<DemoUserKey, DemoUser>>;
   /** The organization of an earlier run that was deleted, or null when there was none. */

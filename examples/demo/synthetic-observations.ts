@@ -16,6 +16,7 @@ export interface SyntheticBatch {
   readonly expectedCount: number | null;
 }
 
+/** How one business unit behaves over the year (first and last month; linear in between). */
 interface UnitProfile {
   /** Assets under patch management. */
   readonly assets: number;
@@ -70,6 +71,7 @@ const PROFILES: readonly UnitProfile[] = [
 /** Number of business units the generator has profiles for. */
 export const SYNTHETIC_UNIT_COUNT = PROFILES.length;
 
+/** A different random stream per metric. */
 const METRIC_SEEDS: Readonly<Record<Exclude<DemoMetricKey, 'security_score'>, number>> = {
   patch_compliance: 1,
   open_critical_risks: 2,
@@ -77,8 +79,10 @@ const METRIC_SEEDS: Readonly<Record<Exclude<DemoMetricKey, 'security_score'>, nu
   incident_rate: 4,
 };
 
+/** Milliseconds per hour (duration records are in milliseconds). */
 const HOUR_MS = 3_600_000;
 
+/** A Poisson-distributed count with mean `lambda`. */
 function poisson(rng: Random, lambda: number): number {
   // Knuth's method; lambda stays small here.
   const limit = Math.exp(-lambda);
