@@ -497,6 +497,10 @@ export interface MetricAlertHistoryTable {
   resolved_at: NullableTimestamp;
   /** Owning organization. */
   organization_id: string;
+  /** Note given with the acknowledgement (server migration 0003). */
+  acknowledgement_note: string | null;
+  /** User who resolved the episode by hand; null when it resolved itself or is open (migration 0003). */
+  resolved_by: string | null;
 }
 
 /** Every table, keyed by name: pass it to Kysely as `Kysely<Database>`. */
@@ -735,6 +739,8 @@ export const TABLE_COLUMNS = {
     'auto_resolved',
     'resolved_at',
     'organization_id',
+    'acknowledgement_note',
+    'resolved_by',
   ],
 } as const satisfies { readonly [T in TableName]: readonly (keyof Database[T])[] };
 

@@ -200,6 +200,9 @@ export const EXPECTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'auto_resolved boolean not null default false',
     'resolved_at timestamp with time zone',
     ORG,
+    // Migration 0003 (added at the end, as ALTER TABLE ADD COLUMN does).
+    'acknowledgement_note text',
+    'resolved_by uuid',
   ],
   metric_definition_versions: [
     ID,
@@ -429,6 +432,7 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, string>> = {
   'metric_alerts.updated_by': 'users NO ACTION',
   'metric_alert_history.alert_id': 'metric_alerts CASCADE',
   'metric_alert_history.acknowledged_by': 'users NO ACTION',
+  'metric_alert_history.resolved_by': 'users NO ACTION',
   'metric_definition_versions.metric_id': 'metric_definitions CASCADE',
   'metric_definition_versions.changed_by': 'users NO ACTION',
   'metric_approvals.metric_id': 'metric_definitions CASCADE',

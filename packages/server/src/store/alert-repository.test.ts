@@ -376,30 +376,47 @@ describe.each(TEST_ENGINES)('alert repository on %s', (engine) => {
       const a = await alerts.create(rule({ alert_name: 'ack' }));
       const { history } = await alerts.recordTrigger(a.id);
       const acked = await alertRepository(t.db, viewer).acknowledge(history.id, { note: 'Looking into it' });
-      expect(acked).toMatchObject({ acknowledged_by: org.users[1], resolution_notes: 'Looking into it' });
+      expect(acked).toMatchObject({
+        acknowledged_by: org.users[1],
+        acknowledgement_note: 'Looking into it',
+        resolution_notes: null,
+        resolved_by: null,
+      });
       expect(acked.acknowledged_at).toBeInstanceOf(Date);
       const again = await alerts.acknowledge(history.id).catch((e: unknown) => e);
       expect(again).toBeInstanceOf(StoreValidationError);
       expect((again as Error).message).toContain(`acknowledged by user ${org.users[1]}`);
       expect(await alerts.getHistory(history.id)).toEqual(acked);
-      await expect(alerts.acknowledge(history.id, { note: '' })).rejects.toThrow(/resolution_notes/);
+      await expect(alerts.acknowledge(history.id, { note: '' })).rejects.toThrow(/acknowledgement_note/);
+      // Without a note the column stays null.
+      const other = (await alerts.recordTrigger(a.id)).history;
+      expect(await alerts.acknowledge(other.id)).toMatchObject({
+        acknowledged_by: org.users[0],
+        acknowledgement_note: null,
+      });
     });
 
-    it('resolves by hand or automatically, keeping the notes in order, and refuses a second resolution', async () => {
+    it('resolves by hand (recording who) or automatically (nobody), with its note apart from the acknowledgement note, and refuses a second resolution', async () => {
       const alerts = alertRepository(t.db, owner);
       const a = await alerts.create(rule({ alert_name: 'resolve' }));
       const manual = (await alerts.recordTrigger(a.id)).history;
       await alerts.acknowledge(manual.id, { note: 'On it' });
-      const resolved = await alerts.resolve(manual.id, { note: 'Restarted the collector' });
+      const resolved = await alertRepository(t.db, viewer).resolve(manual.id, {
+        note: 'Restarted the collector',
+      });
       expect(resolved).toMatchObject({
         auto_resolved: false,
-        resolution_notes: 'On it\nRestarted the collector',
+        resolved_by: org.users[1],
+        acknowledged_by: org.users[0],
+        acknowledgement_note: 'On it',
+        resolution_notes: 'Restarted the collector',
       });
       expect(resolved.resolved_at).toBeInstanceOf(Date);
       await expect(alerts.resolve(manual.id)).rejects.toThrow(/metric_alert_history\.resolved_at/);
       const auto = (await alerts.recordTrigger(a.id)).history;
       expect(await alerts.resolve(auto.id, { auto: true })).toMatchObject({
         auto_resolved: true,
+        resolved_by: null,
         resolution_notes: null,
         acknowledged_at: null,
       });

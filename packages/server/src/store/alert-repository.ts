@@ -143,9 +143,12 @@ export interface AlertRepository {
    * and moves `last_triggered` forward. Needs permission to change the metric.
    */
   recordTrigger(alertId: string, trigger?: AlertTriggerInput): Promise<RecordedTrigger>;
-  /** Records who acknowledged a trigger and when, with an optional note (added to `resolution_notes`). */
+  /** Records who acknowledged a trigger and when, with an optional note (`acknowledgement_note`). */
   acknowledge(historyId: string, options?: { readonly note?: string }): Promise<MetricAlertHistoryRow>;
-  /** Records that a trigger is resolved, automatically or by hand, with an optional note. */
+  /**
+   * Records that a trigger is resolved, automatically or by hand, with an optional note (added to
+   * `resolution_notes`); by hand, `resolved_by` is the principal's user, automatically it is null.
+   */
   resolve(
     historyId: string,
     options?: { readonly note?: string; readonly auto?: boolean },
@@ -506,12 +509,12 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
     },
 
     async acknowledge(historyId, options = {}) {
-      const note = checkNote(`${HISTORY}.resolution_notes`, options.note);
+      const note = checkNote(`${HISTORY}.acknowledgement_note`, options.note);
       return write(async (trx) => {
         const current = await requireHistory(trx, historyId);
         const row = await trx
           .updateTable(HISTORY)
-          .set({ acknowledged_by: p.userId, acknowledged_at: sql`now()`, resolution_notes: appendNote(note) })
+          .set({ acknowledged_by: p.userId, acknowledged_at: sql`now()`, acknowledgement_note: note ?? null })
           .where('organization_id', '=', org)
           .where('id', '=', current.id)
           .where('acknowledged_at', 'is', null)
@@ -539,7 +542,12 @@ export function alertRepository(db: Kysely<Database>, principal: Principal): Ale
         const current = await requireHistory(trx, historyId);
         const row = await trx
           .updateTable(HISTORY)
-          .set({ resolved_at: sql`now()`, auto_resolved: auto, resolution_notes: appendNote(note) })
+          .set({
+            resolved_at: sql`now()`,
+            auto_resolved: auto,
+            resolved_by: auto ? null : p.userId,
+            resolution_notes: appendNote(note),
+          })
           .where('organization_id', '=', org)
           .where('id', '=', current.id)
           .where('resolved_at', 'is', null)

@@ -31,6 +31,8 @@ const STORE_FILLED = new Set([
   'shared_at',
   'acknowledged_by',
   'acknowledged_at',
+  'acknowledgement_note',
+  'resolved_by',
   'version',
   'owner_id',
   'trigger_count',
@@ -239,7 +241,7 @@ export async function checkReferences(
 
 /** Audit and owner columns filled from `principal.userId`, whose foreign keys name them. */
 const PRINCIPAL_USER_FK =
-  /_(created_by|updated_by|owner_id|deleted_by|shared_by|acknowledged_by|changed_by|decided_by)_fkey$/;
+  /_(created_by|updated_by|owner_id|deleted_by|shared_by|acknowledged_by|resolved_by|changed_by|decided_by)_fkey$/;
 
 /**
  * Turns the foreign-key violation of an audit column (the principal's user is not a user of the
