@@ -7,6 +7,7 @@ import { calculateDerivedMetrics, correlateRelationships, laggedCorrelation } fr
 import {
   calculationOrder,
   type EngineRelationship,
+  findGraphCycle,
   MetricCycleError,
   validateRelationships,
 } from './metric-graph';
@@ -121,6 +122,43 @@ describe('calculationOrder', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('findGraphCycle: a cycle of real edges exactly when a recursive walk in PostgreSQL finds one', async () => {
+    const samples = fc.sample(
+      fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), {
+        selector: ([a, b]) => `${a}-${b}`,
+        maxLength: 12,
+      }),
+      { numRuns: 60, seed: 6 },
+    );
+    for (const pairs of [
+      [
+        [0, 1],
+        [1, 2],
+        [2, 0],
+      ],
+      [[0, 0]],
+      ...samples,
+    ]) {
+      const edges = pairs.map(([a, b]) => ({ from: `n${a}`, to: `n${b}`, via: `e${a}${b}` }));
+      // Reference: PostgreSQL's recursive CTE reaches some node from itself.
+      const { rows } = await db().query<{ cyclic: boolean }>(
+        `WITH RECURSIVE e(f, t) AS (SELECT * FROM unnest($1::text[], $2::text[])),
+           reach(start, node) AS (SELECT f, t FROM e UNION SELECT r.start, e.t FROM reach r JOIN e ON e.f = r.node)
+         SELECT EXISTS (SELECT 1 FROM reach WHERE start = node) AS cyclic`,
+        [edges.map((e) => e.from), edges.map((e) => e.to)],
+      );
+      const cycle = findGraphCycle(edges);
+      expect(cycle !== null, JSON.stringify(pairs)).toBe(rows[0]!.cyclic);
+      if (cycle) {
+        expect(cycle.ids[0]).toBe(cycle.ids[cycle.ids.length - 1]);
+        expect(cycle.via).toHaveLength(cycle.ids.length - 1);
+        cycle.via.forEach((via, i) => {
+          expect(edges).toContainEqual({ from: cycle.ids[i], to: cycle.ids[i + 1], via });
+        });
+      }
+    }
   });
 
   it('validates relationship rows, naming the field, the value and the rule', () => {

@@ -28,9 +28,10 @@ export {
   isImprovement,
   meetsTarget,
 } from './direction';
-export type { EngineRelationship } from './metric-graph';
+export type { EngineRelationship, GraphEdge } from './metric-graph';
 export {
   calculationOrder,
+  findGraphCycle,
   MetricCycleError,
   ORDERING_RELATIONSHIPS,
   VALUE_RELATIONSHIPS,

@@ -167,6 +167,34 @@ export function calculationOrder(
   return order;
 }
 
+/** A directed edge of a metric graph: `from` points at (needs, is built from) `to`; `via` labels it. */
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  /** What the edge means, e.g. a relationship type or `formula`; printed along a cycle. */
+  readonly via: string;
+}
+
+/**
+ * One cycle of the directed graph `edges`, or `null` when it has none: `ids` lists the nodes with
+ * the first repeated last, `via` the labels of the edges along it. The check `calculationOrder`
+ * runs, for callers (the server's store) that keep a graph acyclic edge by edge.
+ *
+ * @example
+ * findGraphCycle([{ from: 'a', to: 'b', via: 'depends_on' }, { from: 'b', to: 'a', via: 'derives_from' }]);
+ * // { ids: ['a', 'b', 'a'], via: ['depends_on', 'derives_from'] }
+ */
+export function findGraphCycle(edges: readonly GraphEdge[]): { ids: string[]; via: string[] } | null {
+  const byNode = new Map<string, Edge[]>();
+  for (const e of edges) {
+    const list = byNode.get(e.from);
+    if (list === undefined) byNode.set(e.from, [{ to: e.to, via: e.via }]);
+    else list.push({ to: e.to, via: e.via });
+    if (!byNode.has(e.to)) byNode.set(e.to, []);
+  }
+  return findCycle(byNode);
+}
+
 /** Finds one cycle (iterative DFS), as ids with the first repeated last, and the edge labels along it. */
 function findCycle(edges: ReadonlyMap<string, readonly Edge[]>): { ids: string[]; via: string[] } | null {
   const state = new Map<string, 1 | 2>(); // 1 = on the stack, 2 = done

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import { metricRepository } from './metric-repository';
 import { writeMetricSettings } from './metric-settings';
-import { findPath, relationshipRepository } from './relationship-repository';
+import { cycleClosedBy, relationshipRepository } from './relationship-repository';
 import {
   NotFoundError,
   PermissionDeniedError,
@@ -12,17 +12,20 @@ import {
 } from './store-errors';
 import { createTestOrganization, type TestOrganization } from './test-organization';
 
-describe('findPath', () => {
-  it('returns a shortest path along parent -> child edges, or undefined', () => {
-    const edges = [
-      { parent: 'a', child: 'b' },
-      { parent: 'b', child: 'c' },
-      { parent: 'a', child: 'c' },
-      { parent: 'c', child: 'd' },
-    ];
-    expect(findPath(edges, 'a', 'd')).toEqual(['a', 'c', 'd']);
-    expect(findPath(edges, 'd', 'a')).toBeUndefined();
-    expect(findPath(edges, 'b', 'b')).toEqual(['b']);
+describe('cycleClosedBy', () => {
+  const e = (parent: string, child: string, type = 'derives_from') => ({ parent, child, type });
+  it('returns the cycle a new edge would close, starting at its parent, with the type of each edge', () => {
+    const existing = [e('a', 'b'), e('b', 'c', 'depends_on'), e('a', 'c'), e('c', 'd', 'correlates_with')];
+    expect(cycleClosedBy(existing, e('d', 'a', 'contributes_to'))).toEqual({
+      ids: ['d', 'a', 'b', 'c', 'd'],
+      types: ['contributes_to', 'derives_from', 'depends_on', 'correlates_with'],
+    });
+    expect(cycleClosedBy(existing, e('d', 'b'))).toEqual({
+      ids: ['d', 'b', 'c', 'd'],
+      types: ['derives_from', 'depends_on', 'correlates_with'],
+    });
+    expect(cycleClosedBy(existing, e('a', 'd'))).toBeNull();
+    expect(cycleClosedBy([], e('a', 'a'))).toEqual({ ids: ['a', 'a'], types: ['derives_from'] });
   });
 });
 
@@ -98,6 +101,9 @@ describe.each(TEST_ENGINES)('metric relationships on %s', (engine) => {
     expect(error).toBeInstanceOf(StoreValidationError);
     expect((error as StoreValidationError).field).toBe('metric_relationships.child_metric_id');
     expect((error as Error).message).toContain('vuln_count -> risk_score -> open_findings -> vuln_count');
+    expect((error as Error).message).toMatch(
+      /vuln_count \w+ risk_score, risk_score \w+ open_findings, open_findings \w+ vuln_count/,
+    );
     expect(await relationshipRepository(t.db, org.principal(0)).list()).toEqual(before);
   });
 

@@ -8,13 +8,15 @@
  * **downstream** is its parents, their parents, ... (what is built from it).
  *
  * The graph of each organization stays acyclic, whatever the relationship type: an edge that
- * would close a cycle is refused with the cycle printed by metric name. Adding edges is serialized
+ * would close a cycle is refused with the cycle printed by metric name (core's graph check,
+ * `findGraphCycle`, the one the engine's `calculationOrder` runs). Adding edges is serialized
  * per organization (a transaction-scoped advisory lock), so two concurrent additions cannot close
  * a cycle together. Adding or removing an edge needs the right to change the parent metric and to
  * see the child (`metric-access.ts`).
  */
 import {
   type Database,
+  findGraphCycle,
   type MetricRelationshipRow,
   RELATIONSHIP_TYPES,
   type RelationshipType,
@@ -89,33 +91,28 @@ const WRITABLE = [
 ] as const;
 
 /**
- * A path from `from` to `to` over `edges` (parent -> child), or undefined. Breadth-first, so the
- * path is a shortest one. A small private check: core's engine has no graph export yet.
+ * The cycle that adding `added` to the acyclic graph `existing` would close, by metric id, starting
+ * and ending at the new edge's parent, with the relationship type of each edge along it; or null.
+ * The search is core's graph check (`findGraphCycle`, the one `calculationOrder` runs); every
+ * relationship type counts, so the graph the store keeps is acyclic whatever the type.
  */
-export function findPath(
-  edges: readonly { readonly parent: string; readonly child: string }[],
-  from: string,
-  to: string,
-): string[] | undefined {
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.parent, [...(next.get(e.parent) ?? []), e.child]);
-  const previous = new Map<string, string>([[from, from]]);
-  const queue = [from];
-  for (let i = 0; i < queue.length; i++) {
-    const node = queue[i] as string;
-    if (node === to) {
-      const path = [to];
-      while (path[0] !== from) path.unshift(previous.get(path[0] as string) as string);
-      return path;
-    }
-    for (const child of next.get(node) ?? []) {
-      if (!previous.has(child)) {
-        previous.set(child, node);
-        queue.push(child);
-      }
-    }
-  }
-  return undefined;
+export function cycleClosedBy(
+  existing: readonly { readonly parent: string; readonly child: string; readonly type: string }[],
+  added: { readonly parent: string; readonly child: string; readonly type: string },
+): { ids: string[]; types: string[] } | null {
+  const found = findGraphCycle(
+    [...existing, added].map((e) => ({ from: e.parent, to: e.child, via: e.type })),
+  );
+  if (found === null) return null;
+  // The existing graph is acyclic, so the cycle runs through the new edge: start it there.
+  const ids = found.ids.slice(0, -1);
+  const at = Math.max(
+    0,
+    ids.findIndex((id, i) => id === added.parent && ids[(i + 1) % ids.length] === added.child),
+  );
+  const rotated = [...ids.slice(at), ...ids.slice(0, at)];
+  const types = [...found.via.slice(at), ...found.via.slice(0, at)];
+  return { ids: [...rotated, rotated[0] as string], types };
 }
 
 /**
@@ -175,26 +172,37 @@ export function relationshipRepository(db: Kysely<Database>, principal: Principa
           if (!parent.can_edit) await requireMetric(trx, p, parentId, 'edit', 'add an input to it');
           const edges = await trx
             .selectFrom(TABLE)
-            .select(['parent_metric_id as parent', 'child_metric_id as child'])
+            .select(['parent_metric_id as parent', 'child_metric_id as child', 'relationship_type as type'])
             .where('organization_id', '=', org)
             .execute();
-          const back = findPath(edges, child.id, parent.id);
-          if (back) {
+          const cycle = cycleClosedBy(edges, {
+            parent: parent.id,
+            child: child.id,
+            type: values.relationship_type as string,
+          });
+          if (cycle) {
             const names = new Map(
               (
                 await trx
                   .selectFrom('metric_definitions')
                   .select(['id', 'metric_name'])
                   .where('organization_id', '=', org)
-                  .where('id', 'in', back)
+                  .where('id', 'in', cycle.ids)
                   .execute()
               ).map((r) => [r.id, r.metric_name]),
             );
-            const cycle = [parent.id, ...back].map((id) => names.get(id) ?? id).join(' -> ');
+            const nameOf = (id: string) => names.get(id) ?? id;
+            const path = cycle.ids.map(nameOf).join(' -> ');
+            const via = cycle.types
+              .map(
+                (type, i) =>
+                  `${nameOf(cycle.ids[i] as string)} ${type} ${nameOf(cycle.ids[i + 1] as string)}`,
+              )
+              .join(', ');
             throw new StoreValidationError(
               `${TABLE}.child_metric_id`,
               child.id,
-              `a metric that does not lead back to the parent; this edge would close the cycle ${cycle}`,
+              `a metric that does not lead back to the parent; this edge would close the cycle ${path} (${via})`,
             );
           }
           return trx
