@@ -262,6 +262,13 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
       .catch((e: unknown) => e);
     expect((error as StoreValidationError).field).toBe('metric_calculations[2]');
     expect((error as Error).message).toContain('row 0');
+    // Also when the two rows fall in different batches; the first batch is rolled back.
+    const before = await rowsOf(t.db, metricIds[2]!);
+    const split = await calculationRepository(t.db, org.principal(0))
+      .upsert([row(2, 52), row(2, 53), row(2, 52, { metric_value: 7 })], { batchSize: 2 })
+      .catch((e: unknown) => e);
+    expect((split as StoreValidationError).field).toBe('metric_calculations[2]');
+    expect(await rowsOf(t.db, metricIds[2]!)).toEqual(before);
   });
 
   it('writes only to metrics the principal may change; an unknown metric leaves the whole batch unwritten', async () => {

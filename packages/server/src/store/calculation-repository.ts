@@ -221,8 +221,8 @@ const OPTIONAL_NUMBERS = NUMBERS.map((name) => [name, AT[name] as number] as con
 
 /**
  * Rows `start .. end - 1` checked and turned column-wise, ready for `unnestUpsert`: the keys
- * come from {@link checkKeys}, the other columns are checked here (each error names
- * `metric_calculations[row].column`), and metadata gets the definition version.
+ * come from {@link checkKeys} (for the same rows), the other columns are checked here (each
+ * error names `metric_calculations[row].column`), and metadata gets the definition version.
  */
 function toColumns(
   rows: readonly CalculationInput[],
@@ -234,7 +234,7 @@ function toColumns(
 ): unknown[][] {
   const n = end - start;
   const arrays: unknown[][] = COLUMNS.map(() => new Array(n));
-  for (const [name, values] of Object.entries(keys)) arrays[AT[name] as number] = values.slice(start, end);
+  for (const [name, values] of Object.entries(keys)) arrays[AT[name] as number] = values;
   const column = (name: string) => arrays[AT[name] as number] as unknown[];
   const [stamps, statuses, notes, ranges, dimensions, metadatas] = [
     column('calculation_timestamp'),
@@ -247,7 +247,7 @@ function toColumns(
   for (let r = 0; r < n; r++) {
     const i = start + r;
     const row = rows[i] as unknown as Record<string, unknown>;
-    const current = (metrics.get(keys.metric_id[i] as string) as MetricAccess).version;
+    const current = (metrics.get(keys.metric_id[r] as string) as MetricAccess).version;
     let version = current;
     if (row.definition_version !== undefined) {
       version = checkInteger(rowField(TABLE, i, 'definition_version'), row.definition_version, {
@@ -293,12 +293,18 @@ function toColumns(
 }
 
 /**
- * Checks the key columns of every row (before any SQL) and returns them normalised,
- * column-wise: ids lower-cased, timestamps as ISO strings. Refuses two rows with the same key.
+ * Checks the key columns of rows `start .. end - 1` and returns them normalised, column-wise:
+ * ids lower-cased, timestamps as ISO strings. `seen` spans the whole call, so two rows with the
+ * same key are refused even in different batches.
  */
-function checkKeys(rows: readonly CalculationInput[], memo: TimestampMemo): CheckedKeys {
-  const seen = new Map<string, number>();
-  const n = rows.length;
+function checkKeys(
+  rows: readonly CalculationInput[],
+  start: number,
+  end: number,
+  memo: TimestampMemo,
+  seen: Map<string, number>,
+): CheckedKeys {
+  const n = end - start;
   const keys: CheckedKeys = {
     metric_id: new Array(n),
     period_start: new Array(n),
@@ -307,8 +313,9 @@ function checkKeys(rows: readonly CalculationInput[], memo: TimestampMemo): Chec
     aggregation_id: new Array(n),
     metric_value: new Array(n),
   };
-  for (let i = 0; i < n; i++) {
-    const row = checkRowKeys(TABLE, i, rows[i], ROW_KEYS);
+  for (let r = 0; r < n; r++) {
+    const i = start + r;
+    const row = rows[i] as unknown as Record<string, unknown>;
     const metric_id = rowUuid(TABLE, i, 'metric_id', row.metric_id, false) as string;
     const period_start = rowTimestamp(TABLE, i, 'period_start', row.period_start, false, memo) as string;
     const period_end = rowTimestamp(TABLE, i, 'period_end', row.period_end, false, memo) as string;
@@ -339,14 +346,27 @@ function checkKeys(rows: readonly CalculationInput[], memo: TimestampMemo): Chec
       );
     }
     seen.set(key, i);
-    keys.metric_id[i] = metric_id;
-    keys.period_start[i] = period_start;
-    keys.period_end[i] = period_end;
-    keys.aggregation_level[i] = aggregation_level;
-    keys.aggregation_id[i] = aggregation_id;
-    keys.metric_value[i] = metric_value;
+    keys.metric_id[r] = metric_id;
+    keys.period_start[r] = period_start;
+    keys.period_end[r] = period_end;
+    keys.aggregation_level[r] = aggregation_level;
+    keys.aggregation_id[r] = aggregation_id;
+    keys.metric_value[r] = metric_value;
   }
   return keys;
+}
+
+/**
+ * The first pass over a call's rows, before any SQL: each row is an object with known fields and
+ * names a metric by UUID. Returns the distinct metric ids (lower-cased) for the access check.
+ */
+function checkShapesAndMetrics(rows: readonly CalculationInput[]): string[] {
+  const ids = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = checkRowKeys(TABLE, i, rows[i], ROW_KEYS);
+    ids.add(rowUuid(TABLE, i, 'metric_id', row.metric_id, false) as string);
+  }
+  return [...ids];
 }
 
 /** A checked series query. */
@@ -472,11 +492,12 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
       }) as number;
       if (!Array.isArray(rows)) throw new StoreValidationError(TABLE, rows, 'an array of calculation rows');
       if (rows.length === 0) return { written: 0, statements: 0 };
+      const metricIds = checkShapesAndMetrics(rows);
       const memo: TimestampMemo = new Map();
-      const keys = checkKeys(rows, memo);
+      const seen = new Map<string, number>();
       try {
         return await runInTransaction(db, async (trx) => {
-          const metrics = await requireMetrics(trx, p, keys.metric_id, 'edit');
+          const metrics = await requireMetrics(trx, p, metricIds, 'edit');
           return upsertBatches(
             trx,
             TABLE,
@@ -484,8 +505,12 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
             org,
             COLUMNS,
             Math.ceil(rows.length / batchSize),
-            (b) =>
-              toColumns(rows, keys, b * batchSize, Math.min(rows.length, (b + 1) * batchSize), metrics, memo),
+            (b) => {
+              const start = b * batchSize;
+              const end = Math.min(rows.length, start + batchSize);
+              const keys = checkKeys(rows, start, end, memo, seen);
+              return toColumns(rows, keys, start, end, metrics, memo);
+            },
           );
         });
       } catch (error) {
