@@ -4,7 +4,9 @@
  * computing sum, sum of squares, min and max (what any snapshot must at least read).
  *
  * Part 1: one snapshot over 1e4 … 1e7 values — ours (`summarize`), simple-statistics, d3-array
- *         and a sort-based snapshot, each printed as a multiple of the single pass.
+ *         and a sort-based snapshot, each printed as a multiple of the single pass. The single pass,
+ *         summarize and simple-statistics take turns within each round; their ratios are medians of
+ *         per-round ratios (robust to load that changes while the benchmark runs).
  * Part 2: per-series snapshots, 10,000 series × 1,000 values, ours vs PostgreSQL
  *         `GROUP BY series` with `percentile_cont` and `stddev_samp` on the same data, in PGlite
  *         and (when TEST_DATABASE_URL is set) a real PostgreSQL server, in a database of its own
@@ -49,6 +51,28 @@ function time(runs: number, fn: () => void): number {
   }
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)]!;
+}
+
+/** A median time in ms and the median of its per-round ratios to the first function (the anchor). */
+interface Timed {
+  ms: number;
+  ratio: number;
+}
+
+/** Runs every function once per round, in turn, after one warm-up call each (a collection before each call). */
+function timeRounds(rounds: number, fns: (() => void)[]): Timed[] {
+  for (const fn of fns) fn();
+  const samples = fns.map((): number[] => []);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, k) => {
+      gc();
+      const t0 = performance.now();
+      fn();
+      samples[k]!.push(performance.now() - t0);
+    });
+  }
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return samples.map((xs) => ({ ms: median(xs), ratio: median(xs.map((t, r) => t / samples[0]![r]!)) }));
 }
 
 function singlePass(x: Float64Array): void {
@@ -106,27 +130,32 @@ function part1(): void {
       throw new Error(`summarize disagrees with the sorted reference at n=${n}`);
     }
     const runs = n >= 1e7 ? 3 : n >= 1e6 ? 7 : 21;
-    const anchor = time(runs, () => singlePass(typed));
-    const tOurs = time(runs, () => {
-      sink += summarize(values).p95!;
-    });
-    const tOursTyped = time(runs, () => {
-      sink += summarize(typed).p95!;
-    });
+    // The anchor, summarize and simple-statistics run in turn within each round, and each ratio is the
+    // median of the per-round ratios: on a shared machine the load changes between separate blocks of runs.
+    const [anchor, tOurs, tOursTyped, tSs] = timeRounds(n >= 1e7 ? 7 : n >= 1e6 ? 11 : 21, [
+      () => singlePass(typed),
+      () => {
+        sink += summarize(values).p95!;
+      },
+      () => {
+        sink += summarize(typed).p95!;
+      },
+      () => {
+        sink += ss.min(values) + ss.max(values) + ss.mean(values) + ss.sampleStandardDeviation(values);
+        sink += (ss.quantile(values, PS) as number[])[0]!;
+      },
+    ]) as [Timed, Timed, Timed, Timed];
     const tD3 = time(runs, () => {
       sink += d3.min(values)! + d3.max(values)! + d3.mean(values)! + d3.deviation(values)!;
       for (const p of PS) sink += d3.quantile(values, p)!;
     });
-    const tSs = time(runs, () => {
-      sink += ss.min(values) + ss.max(values) + ss.mean(values) + ss.sampleStandardDeviation(values);
-      sink += (ss.quantile(values, PS) as number[])[0]!;
-    });
     const tSort = time(runs, () => sortBased(values));
+    const x = (t: Timed) => `${t.ratio.toFixed(1)}x`.padStart(8);
     console.log(
-      `${n.toExponential(0).padEnd(8)} ${fmt(anchor)} ms ${fmt(tOurs)} ${ratio(tOurs, anchor)} ${fmt(tOursTyped)} ${ratio(tOursTyped, anchor)} ${fmt(tD3)} ${ratio(tD3, anchor)} ${fmt(tSs)} ${ratio(tSs, anchor)} ${fmt(tSort)} ${ratio(tSort, anchor)} ${`${(tSs / tOurs).toFixed(1)}x faster`.padStart(25)}`,
+      `${n.toExponential(0).padEnd(8)} ${fmt(anchor.ms)} ms ${fmt(tOurs.ms)} ${x(tOurs)} ${fmt(tOursTyped.ms)} ${x(tOursTyped)} ${fmt(tD3)} ${ratio(tD3, anchor.ms)} ${fmt(tSs.ms)} ${x(tSs)} ${fmt(tSort)} ${ratio(tSort, anchor.ms)} ${`${(tSs.ms / tOurs.ms).toFixed(1)}x faster`.padStart(25)}`,
     );
     if (n >= 1e6) {
-      const worst = Math.max(tOurs, tOursTyped) / anchor;
+      const worst = Math.max(tOurs.ratio, tOursTyped.ratio);
       verdicts.push(`${n.toExponential(0)}: ${worst.toFixed(1)}x (${worst <= 6 ? 'within' : 'OVER'} 6x)`);
     }
   }
