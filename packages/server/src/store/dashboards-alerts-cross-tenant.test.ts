@@ -7,10 +7,16 @@
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CrossTenantOutcome,
+  crossTenantAttackers,
+  expectCrossTenantOutcome,
+  settle,
+  tenantFingerprint,
+} from '../testing/cross-tenant';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import { openStore, type Store } from './open-store';
-import type { Principal } from './principal';
-import { NotFoundError, StoreValidationError } from './store-errors';
+import { StoreValidationError } from './store-errors';
 import { createTestOrganization, type TestOrganization } from './test-organization';
 
 const TABLES = [
@@ -21,19 +27,9 @@ const TABLES = [
   'metric_alert_history',
 ] as const;
 
-/** Every row of B in the tables these repositories write, for a before/after comparison. */
-async function snapshotOf(db: Kysely<Database>, organizationId: string): Promise<unknown> {
-  const out: Record<string, unknown> = {};
-  for (const table of TABLES) {
-    out[table] = await db
-      .selectFrom(table)
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .orderBy('id')
-      .execute();
-  }
-  return out;
-}
+/** B's rows in the tables these repositories write, for a before/after comparison. */
+const fingerprint = (db: Kysely<Database>, organizationId: string) =>
+  tenantFingerprint(db, organizationId, TABLES);
 
 /** B's ids used by the cases. */
 interface Ids {
@@ -47,13 +43,11 @@ interface Ids {
   role: string;
 }
 
-type Outcome = 'not-found' | 'null' | 'empty' | 'invalid';
-
 /** A method call, the outcome expected for A, and (for B) a check that it works. */
 interface Case {
   readonly name: string;
   readonly call: (store: Store, ids: Ids, own: { dashboard: string }) => Promise<unknown>;
-  readonly outcome: Outcome;
+  readonly outcome: Exclude<CrossTenantOutcome, 'unchanged'>;
 }
 
 const CASES: readonly Case[] = [
@@ -202,7 +196,7 @@ describe.each(TEST_ENGINES)('dashboards, widgets, sharing and alerts across tena
   let ids: Ids;
   let ownDashboard: string;
   /** A's principals: a plain user, and one that claims B's user id, roles and departments. */
-  let attackers: [string, Principal][];
+  let attackers: ReturnType<typeof crossTenantAttackers>;
 
   beforeAll(async () => {
     a = await createTestOrganization(t.db, 2);
@@ -253,49 +247,18 @@ describe.each(TEST_ENGINES)('dashboards, widgets, sharing and alerts across tena
     const aStore = openStore(t.db, a.principal(0));
     ownDashboard = (await aStore.dashboards.create({ dashboard_name: 'A own' })).id;
     await aStore.sharing.grant(ownDashboard, { shared_with_type: 'everyone', permission_level: 'admin' });
-    attackers = [
-      ['a user of A', a.principal(0)],
-      [
-        "a user of A claiming B's user id, roles and departments",
-        {
-          organizationId: a.organizationId,
-          userId: b.users[0]!,
-          roleIds: b.roles,
-          departmentIds: b.departments,
-        },
-      ],
-    ];
+    attackers = crossTenantAttackers(a, b);
   });
 
   for (const c of CASES) {
     it(`${c.name}: B's data is invisible and unchangeable from A`, async () => {
-      const before = await snapshotOf(t.db, b.organizationId);
+      const before = await fingerprint(t.db, b.organizationId);
       for (const [who, principal] of attackers) {
-        const result = await c.call(openStore(t.db, principal), ids, { dashboard: ownDashboard }).then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        );
-        const label = `${c.name} by ${who}`;
-        switch (c.outcome) {
-          case 'not-found':
-            expect('error' in result && result.error, label).toBeInstanceOf(NotFoundError);
-            break;
-          case 'invalid': {
-            expect('error' in result && result.error, label).toBeInstanceOf(StoreValidationError);
-            // The same message as for an id that exists nowhere: nothing about B leaks.
-            const message = (result as { error: Error }).error.message;
-            expect(message, label).not.toMatch(/B main|B card|B alert/);
-            break;
-          }
-          case 'null':
-            expect('value' in result && result.value, label).toBeNull();
-            break;
-          case 'empty':
-            expect('value' in result && result.value, label).toEqual([]);
-            break;
-        }
+        const result = await settle(c.call(openStore(t.db, principal), ids, { dashboard: ownDashboard }));
+        // For invalid: the same message as for an id that exists nowhere, nothing about B leaks.
+        expectCrossTenantOutcome(result, c.outcome, `${c.name} by ${who}`, /B main|B card|B alert/);
       }
-      expect(await snapshotOf(t.db, b.organizationId)).toEqual(before);
+      expect(await fingerprint(t.db, b.organizationId)).toEqual(before);
     });
   }
 
@@ -333,7 +296,7 @@ describe.each(TEST_ENGINES)('dashboards, widgets, sharing and alerts across tena
       roleIds: [],
       departmentIds: [],
     });
-    const before = await snapshotOf(t.db, a.organizationId);
+    const before = await fingerprint(t.db, a.organizationId);
     for (const write of [
       () => impostor.dashboards.create({ dashboard_name: 'impostor' }),
       () => impostor.dashboards.update(ownDashboard, 1, { description: 'impostor' }),
@@ -349,6 +312,6 @@ describe.each(TEST_ENGINES)('dashboards, widgets, sharing and alerts across tena
       expect(error).toBeInstanceOf(StoreValidationError);
       expect((error as StoreValidationError).field).toBe('principal.userId');
     }
-    expect(await snapshotOf(t.db, a.organizationId)).toEqual(before);
+    expect(await fingerprint(t.db, a.organizationId)).toEqual(before);
   });
 });

@@ -6,14 +6,20 @@
  * known to be live.
  */
 import type { Database } from '@arion-metrics/core';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CrossTenantOutcome,
+  crossTenantAttackers,
+  expectCrossTenantOutcome,
+  settle,
+  tenantFingerprint,
+} from '../testing/cross-tenant';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import type { MetricInput } from './metric-repository';
 import { writeMetricSettings } from './metric-settings';
 import { openStore, type Store } from './open-store';
-import type { Principal } from './principal';
-import { NotFoundError, StoreValidationError } from './store-errors';
+import { StoreValidationError } from './store-errors';
 import { createTestOrganization, type TestOrganization } from './test-organization';
 
 const TABLES = [
@@ -25,25 +31,9 @@ const TABLES = [
   'metric_snapshots',
 ] as const;
 
-/** Every row of B in the tables these repositories write (and B's settings). */
-async function snapshotOf(db: Kysely<Database>, organizationId: string): Promise<unknown> {
-  const out: Record<string, unknown> = {};
-  for (const table of TABLES) {
-    const { rows } =
-      await sql`SELECT * FROM ${sql.table(table)} WHERE organization_id = ${organizationId} ORDER BY id`.execute(
-        db,
-      );
-    out[table] = rows;
-  }
-  out.settings = (
-    await db
-      .selectFrom('organizations')
-      .select('settings')
-      .where('id', '=', organizationId)
-      .executeTakeFirst()
-  )?.settings;
-  return out;
-}
+/** B's rows in the tables these repositories write, and B's settings. */
+const fingerprint = (db: Kysely<Database>, organizationId: string) =>
+  tenantFingerprint(db, organizationId, TABLES, { withSettings: true });
 
 /** B's ids used by the cases, and A's own metric. */
 interface Ids {
@@ -55,12 +45,10 @@ interface Ids {
   own: string;
 }
 
-type Outcome = 'not-found' | 'invalid' | 'empty' | 'unchanged';
-
 interface Case {
   readonly name: string;
   readonly call: (store: Store, ids: Ids) => Promise<unknown>;
-  readonly outcome: Outcome;
+  readonly outcome: Exclude<CrossTenantOutcome, 'null'>;
 }
 
 const JAN = (d: number) => new Date(Date.UTC(2026, 0, d));
@@ -257,7 +245,7 @@ describe.each(TEST_ENGINES)(
     let b: TestOrganization;
     let ids: Ids;
     /** A's principals: a plain user, and one that claims B's user id, roles and departments. */
-    let attackers: [string, Principal][];
+    let attackers: ReturnType<typeof crossTenantAttackers>;
 
     beforeAll(async () => {
       a = await createTestOrganization(t.db, 2);
@@ -333,47 +321,17 @@ describe.each(TEST_ENGINES)(
         user: b.users[1]!,
         own: own.id,
       };
-      attackers = [
-        ['a user of A', a.principal(0)],
-        [
-          "a user of A claiming B's user id, roles and departments",
-          {
-            organizationId: a.organizationId,
-            userId: b.users[0]!,
-            roleIds: b.roles,
-            departmentIds: b.departments,
-          },
-        ],
-      ];
+      attackers = crossTenantAttackers(a, b);
     });
 
     for (const c of CASES) {
       it(`${c.name}: B's data is invisible and unchangeable from A`, async () => {
-        const before = await snapshotOf(t.db, b.organizationId);
+        const before = await fingerprint(t.db, b.organizationId);
         for (const [who, principal] of attackers) {
-          const result = await c.call(openStore(t.db, principal), ids).then(
-            (value) => ({ value }),
-            (error: unknown) => ({ error }),
-          );
-          const label = `${c.name} by ${who}`;
-          switch (c.outcome) {
-            case 'not-found':
-              expect('error' in result && result.error, label).toBeInstanceOf(NotFoundError);
-              break;
-            case 'invalid': {
-              expect('error' in result && result.error, label).toBeInstanceOf(StoreValidationError);
-              expect((result as { error: Error }).error.message, label).not.toMatch(/b_metric|B metric/);
-              break;
-            }
-            case 'empty':
-              expect('value' in result && result.value, label).toEqual([]);
-              break;
-            case 'unchanged':
-              expect('error' in result ? result.error : undefined, label).toBeUndefined();
-              break;
-          }
+          const result = await settle(c.call(openStore(t.db, principal), ids));
+          expectCrossTenantOutcome(result, c.outcome, `${c.name} by ${who}`, /b_metric|B metric/);
         }
-        expect(await snapshotOf(t.db, b.organizationId)).toEqual(before);
+        expect(await fingerprint(t.db, b.organizationId)).toEqual(before);
       });
     }
 
@@ -418,7 +376,7 @@ describe.each(TEST_ENGINES)(
         roleIds: [],
         departmentIds: [],
       });
-      const before = await snapshotOf(t.db, a.organizationId);
+      const before = await fingerprint(t.db, a.organizationId);
       const error = await impostor.metrics
         .create({
           metric_name: 'a_impostor',
@@ -433,7 +391,7 @@ describe.each(TEST_ENGINES)(
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreValidationError);
       expect((error as StoreValidationError).field).toBe('principal.userId');
-      expect(await snapshotOf(t.db, a.organizationId)).toEqual(before);
+      expect(await fingerprint(t.db, a.organizationId)).toEqual(before);
     });
   },
 );
