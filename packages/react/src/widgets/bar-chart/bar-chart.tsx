@@ -4,7 +4,6 @@ import {
   type MetricType,
   type MetricValueFormatOptions,
 } from '@arion-metrics/core';
-import { AxisBottom, AxisLeft } from '@visx/axis';
 import { GridColumns, GridRows } from '@visx/grid';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
@@ -12,6 +11,7 @@ import { type MouseEvent, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { seriesColor } from '../../theme/palette';
+import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { Legend } from '../shared/legend';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
@@ -195,8 +195,6 @@ export function BarChart(props: BarChartProps) {
     nav.setActive(hit ? hit.index : null);
   };
 
-  const CategoryAxis = horizontal ? AxisLeft : AxisBottom;
-  const ValueAxis = horizontal ? AxisBottom : AxisLeft;
   const Grid = horizontal ? GridColumns : GridRows;
 
   return (
@@ -286,35 +284,18 @@ export function BarChart(props: BarChartProps) {
             y2={horizontal ? innerHeight : valueScale(0)}
             style={{ stroke: 'var(--arion-axis)', strokeWidth: 1 }}
           />
-          <ValueAxis
-            {...(horizontal ? { top: innerHeight } : {})}
-            scale={valueScale}
-            tickValues={valueTicks}
-            tickFormat={(v) => f(Number(v))}
-            axisClassName="arion-axis"
-            hideAxisLine
-            hideTicks
-            tickLabelProps={{
-              fill: 'var(--arion-axis)',
-              fontSize: 11,
-              textAnchor: horizontal ? 'middle' : 'end',
-              ...(horizontal ? {} : { dx: -4, dy: 3 }),
-            }}
+          <ChartAxis
+            orientation={horizontal ? 'bottom' : 'left'}
+            top={horizontal ? innerHeight : 0}
+            ticks={valueTicks.map((v) => ({ position: valueScale(v), label: f(v) }))}
           />
-          <CategoryAxis
-            {...(horizontal ? {} : { top: innerHeight })}
-            scale={bandScale}
-            tickFormat={(i) => categories[Number(i)] ?? ''}
-            axisClassName="arion-axis"
-            hideAxisLine
-            hideTicks
-            numTicks={categories.length}
-            tickLabelProps={{
-              fill: 'var(--arion-axis)',
-              fontSize: 11,
-              textAnchor: horizontal ? 'end' : 'middle',
-              ...(horizontal ? { dx: -4, dy: 3 } : {}),
-            }}
+          <ChartAxis
+            orientation={horizontal ? 'left' : 'bottom'}
+            top={horizontal ? 0 : innerHeight}
+            ticks={categories.map((c, i) => ({
+              position: (bandScale(String(i)) ?? 0) + bandScale.bandwidth() / 2,
+              label: c,
+            }))}
           />
         </Group>
       </PlotArea>

@@ -11,7 +11,6 @@ import {
   type ThresholdConfig,
   thresholdBands,
 } from '@arion-metrics/core';
-import { AxisBottom, AxisLeft } from '@visx/axis';
 import { GridRows } from '@visx/grid';
 import { Group } from '@visx/group';
 import { scaleLinear, scaleUtc } from '@visx/scale';
@@ -19,6 +18,7 @@ import { type MouseEvent, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { bandColor, seriesColor } from '../../theme/palette';
+import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { describeBands } from '../shared/describe-bands';
 import { Legend, type LegendItem } from '../shared/legend';
@@ -402,24 +402,15 @@ export function LineChart(props: LineChartProps) {
               ))}
             </g>
           ) : null}
-          <AxisLeft
-            scale={yScale}
-            tickValues={yTicks}
-            tickFormat={(v) => f(Number(v))}
-            axisClassName="arion-axis"
-            hideAxisLine
-            hideTicks
-            tickLabelProps={{ fill: 'var(--arion-axis)', fontSize: 11, textAnchor: 'end', dx: -4, dy: 3 }}
-          />
-          <AxisBottom
+          <ChartAxis orientation="left" ticks={yTicks.map((t) => ({ position: yScale(t), label: f(t) }))} />
+          <ChartAxis
+            orientation="bottom"
             top={innerHeight}
-            scale={xScale}
-            numTicks={Math.max(2, Math.floor(innerWidth / 90))}
-            tickFormat={(v) => formatTimeTick(v as Date, span, { locale, timeZone })}
-            axisClassName="arion-axis"
-            stroke="var(--arion-grid)"
-            tickStroke="var(--arion-grid)"
-            tickLabelProps={{ fill: 'var(--arion-axis)', fontSize: 11, textAnchor: 'middle' }}
+            lineLength={innerWidth}
+            ticks={xScale.ticks(Math.max(2, Math.floor(innerWidth / 90))).map((d) => ({
+              position: xScale(d),
+              label: formatTimeTick(d, span, { locale, timeZone }),
+            }))}
           />
         </Group>
       </PlotArea>
