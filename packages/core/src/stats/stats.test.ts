@@ -89,6 +89,14 @@ describe('the missing-data policy', () => {
     expect(() => count([{}] as unknown as number[])).toThrow('count: the value at index 0 is an object');
   });
 
+  it('names the index of a non-number in a large array, after missing values, at an even or an odd index', () => {
+    for (const at of [9000, 9001, 19_999]) {
+      const values: unknown[] = Array.from({ length: 20_000 }, (_, i) => (i % 1000 === 7 ? null : i));
+      values[at] = '2';
+      expect(() => summarize(values as number[])).toThrow(`summarize: the value at index ${at} is "2"`);
+    }
+  });
+
   it('rejects a probability outside [0, 1], naming the field', () => {
     expect(() => quantile([1, 2], 1.5)).toThrow(
       'quantile: p is 1.5; expected a number between 0 and 1 inclusive',

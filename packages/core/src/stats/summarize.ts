@@ -71,7 +71,10 @@ function bucketOf(v: number, base: number, scale: number): number {
 }
 
 // The passes exist twice, for arrays and for Float64Arrays: a loop that sees both kinds of input
-// is compiled for both and runs at about half speed (measured), so each kind gets its own.
+// is compiled for both and runs at about half speed (measured), so each kind gets its own. Each
+// loop takes two values per step while both are present numbers (about twice as fast as one per
+// step, measured), in the same order as one at a time, so sums and copies are identical; it
+// takes a pair holding a missing or invalid value one value at a time.
 
 /** First pass over an array: applies the missing-data policy, counts into `counts` (LANES-interleaved). */
 function firstPassArray(
@@ -81,26 +84,52 @@ function firstPassArray(
   scale: number,
   out: Float64Array,
 ): void {
+  const length = values.length;
   let n = 0;
   let lo = INFINITY;
   let hi = -INFINITY;
   let s = 0;
   let e = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'number') {
-      if (v != null) notANumber('summarize', i, v);
-      continue;
+  let i = 0;
+  while (i < length) {
+    for (; i + 1 < length; i += 2) {
+      const v = values[i];
+      const w = values[i + 1];
+      if (typeof v !== 'number' || typeof w !== 'number' || Number.isNaN(v) || Number.isNaN(w)) break;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      if (w < lo) lo = w;
+      if (w > hi) hi = w;
+      let t = s + v;
+      let bv = t - s;
+      e += s - (t - bv) + (v - bv);
+      s = t;
+      t = s + w;
+      bv = t - s;
+      e += s - (t - bv) + (w - bv);
+      s = t;
+      counts[bucketOf(v, base, scale) << 1]!++;
+      counts[(bucketOf(w, base, scale) << 1) | 1]!++;
+      n += 2;
     }
-    if (Number.isNaN(v)) continue; // NaN: missing
-    n++;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-    const t = s + v;
-    const bv = t - s;
-    e += s - (t - bv) + (v - bv);
-    s = t;
-    counts[(bucketOf(v, base, scale) << 1) | (i & 1)]!++;
+    // The pair with a missing or invalid value, one value at a time; then pairs again.
+    const stop = Math.min(i + 2, length);
+    for (; i < stop; i++) {
+      const v = values[i];
+      if (typeof v !== 'number') {
+        if (v != null) notANumber('summarize', i, v);
+        continue;
+      }
+      if (Number.isNaN(v)) continue; // NaN: missing
+      n++;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      const t = s + v;
+      const bv = t - s;
+      e += s - (t - bv) + (v - bv);
+      s = t;
+      counts[(bucketOf(v, base, scale) << 1) | (i & 1)]!++;
+    }
   }
   out[N] = n;
   out[LO] = lo;
@@ -117,22 +146,48 @@ function firstPassTyped(
   scale: number,
   out: Float64Array,
 ): void {
+  const length = values.length;
   let n = 0;
   let lo = INFINITY;
   let hi = -INFINITY;
   let s = 0;
   let e = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) continue; // NaN: missing
-    n++;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-    const t = s + v;
-    const bv = t - s;
-    e += s - (t - bv) + (v - bv);
-    s = t;
-    counts[(bucketOf(v, base, scale) << 1) | (i & 1)]!++;
+  let i = 0;
+  while (i < length) {
+    for (; i + 1 < length; i += 2) {
+      const v = values[i]!;
+      const w = values[i + 1]!;
+      if (Number.isNaN(v) || Number.isNaN(w)) break;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      if (w < lo) lo = w;
+      if (w > hi) hi = w;
+      let t = s + v;
+      let bv = t - s;
+      e += s - (t - bv) + (v - bv);
+      s = t;
+      t = s + w;
+      bv = t - s;
+      e += s - (t - bv) + (w - bv);
+      s = t;
+      counts[bucketOf(v, base, scale) << 1]!++;
+      counts[(bucketOf(w, base, scale) << 1) | 1]!++;
+      n += 2;
+    }
+    // The pair with a missing or invalid value, one value at a time; then pairs again.
+    const stop = Math.min(i + 2, length);
+    for (; i < stop; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) continue; // NaN: missing
+      n++;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      const t = s + v;
+      const bv = t - s;
+      e += s - (t - bv) + (v - bv);
+      s = t;
+      counts[(bucketOf(v, base, scale) << 1) | (i & 1)]!++;
+    }
   }
   out[N] = n;
   out[LO] = lo;
@@ -155,16 +210,37 @@ function secondPassArray(
   fill: Int32Array,
   out: Float64Array,
 ): void {
+  const length = values.length;
   let s1 = 0;
   let s2 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || Number.isNaN(v)) continue;
-    const d = v - mean;
-    s1 += d;
-    s2 += d * d;
-    const k = slot[bucketOf(v, base, scale)]!;
-    if (k >= 0) parts[k]![fill[k]!++] = v;
+  let i = 0;
+  while (i < length) {
+    for (; i + 1 < length; i += 2) {
+      const v = values[i];
+      const w = values[i + 1];
+      if (typeof v !== 'number' || typeof w !== 'number' || Number.isNaN(v) || Number.isNaN(w)) break;
+      let d = v - mean;
+      s1 += d;
+      s2 += d * d;
+      d = w - mean;
+      s1 += d;
+      s2 += d * d;
+      const k = slot[bucketOf(v, base, scale)]!;
+      if (k >= 0) parts[k]![fill[k]!++] = v;
+      const l = slot[bucketOf(w, base, scale)]!;
+      if (l >= 0) parts[l]![fill[l]!++] = w;
+    }
+    // The pair with a missing value, one value at a time; then pairs again.
+    const stop = Math.min(i + 2, length);
+    for (; i < stop; i++) {
+      const v = values[i];
+      if (typeof v !== 'number' || Number.isNaN(v)) continue;
+      const d = v - mean;
+      s1 += d;
+      s2 += d * d;
+      const k = slot[bucketOf(v, base, scale)]!;
+      if (k >= 0) parts[k]![fill[k]!++] = v;
+    }
   }
   out[S1] = s1;
   out[S2] = s2;
@@ -181,16 +257,37 @@ function secondPassTyped(
   fill: Int32Array,
   out: Float64Array,
 ): void {
+  const length = values.length;
   let s1 = 0;
   let s2 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    const d = v - mean;
-    s1 += d;
-    s2 += d * d;
-    const k = slot[bucketOf(v, base, scale)]!;
-    if (k >= 0) parts[k]![fill[k]!++] = v;
+  let i = 0;
+  while (i < length) {
+    for (; i + 1 < length; i += 2) {
+      const v = values[i]!;
+      const w = values[i + 1]!;
+      if (Number.isNaN(v) || Number.isNaN(w)) break;
+      let d = v - mean;
+      s1 += d;
+      s2 += d * d;
+      d = w - mean;
+      s1 += d;
+      s2 += d * d;
+      const k = slot[bucketOf(v, base, scale)]!;
+      if (k >= 0) parts[k]![fill[k]!++] = v;
+      const l = slot[bucketOf(w, base, scale)]!;
+      if (l >= 0) parts[l]![fill[l]!++] = w;
+    }
+    // The pair with a missing value, one value at a time; then pairs again.
+    const stop = Math.min(i + 2, length);
+    for (; i < stop; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) continue;
+      const d = v - mean;
+      s1 += d;
+      s2 += d * d;
+      const k = slot[bucketOf(v, base, scale)]!;
+      if (k >= 0) parts[k]![fill[k]!++] = v;
+    }
   }
   out[S1] = s1;
   out[S2] = s2;
