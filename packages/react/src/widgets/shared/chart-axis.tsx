@@ -17,7 +17,7 @@ export interface ChartAxisProps {
 
 /** Length of a tick mark; labels keep this distance from the axis even without marks. */
 const TICK_LENGTH = 8;
-/** Font size of tick labels (px), as in `.arion-axis text`. */
+/** Font size of tick labels (px), as in `.arion-axis text`; baselines sit 3 px lower than the font size. */
 const FONT_SIZE = 11;
 
 /**
@@ -42,7 +42,7 @@ export function ChartAxis({ orientation, ticks, top = 0, lineLength }: ChartAxis
           )}
           <text
             x={bottom ? t.position : -TICK_LENGTH - 4}
-            y={bottom ? TICK_LENGTH + FONT_SIZE : t.position + 3}
+            y={bottom ? TICK_LENGTH + FONT_SIZE + 3 : t.position + 3}
             textAnchor={bottom ? 'middle' : 'end'}
             style={{ fill: 'var(--arion-axis)', fontSize: FONT_SIZE }}
           >
