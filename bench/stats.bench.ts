@@ -59,9 +59,16 @@ interface Timed {
   ratio: number;
 }
 
-/** Runs every function once per round, in turn, after one warm-up call each (a collection before each call). */
+/**
+ * Warm-up calls before timing. V8 compiles a long loop's function fully only after a few calls
+ * (the first ones run partly unoptimised), and on a loaded machine the background compiler takes
+ * longer still: steady state is what the ratios compare.
+ */
+const WARM_UP = 5;
+
+/** Runs every function once per round, in turn, after WARM_UP calls each (a collection before each call). */
 function timeRounds(rounds: number, fns: (() => void)[]): Timed[] {
-  for (const fn of fns) fn();
+  for (let w = 0; w < WARM_UP; w++) for (const fn of fns) fn();
   const samples = fns.map((): number[] => []);
   for (let r = 0; r < rounds; r++) {
     fns.forEach((fn, k) => {
