@@ -20,20 +20,36 @@ export function percentRanks<T>(values: Iterable<T>, valueof?: Accessor<T>): (nu
     else if (v == null) raw.push(undefined);
     else notANumber('percentRanks', i, v);
   }
-  const kept: number[] = [];
-  raw.forEach((v, j) => {
-    if (v !== undefined) kept.push(j);
-  });
-  kept.sort((a, b) => (raw[a]! < raw[b]! ? -1 : raw[a]! > raw[b]! ? 1 : 0));
-  const n = kept.length;
+  // Sorted copy of the kept values (numeric sort), then for each value the count of strictly
+  // smaller ones by binary search: no comparator calls (the engine ranks 10,000-row peer groups).
+  let n = 0;
+  for (const v of raw) if (v !== undefined) n++;
+  const sorted = new Float64Array(n);
+  let k = 0;
+  for (const v of raw) if (v !== undefined) sorted[k++] = v;
+  sorted.sort();
   const out: (number | undefined)[] = new Array(raw.length).fill(undefined);
-  let smaller = 0;
-  for (let k = 0; k < n; k++) {
-    const j = kept[k]!;
-    if (k > 0 && raw[j]! > raw[kept[k - 1]!]!) smaller = k;
-    out[j] = n === 1 ? 0 : smaller / (n - 1);
+  for (let j = 0; j < raw.length; j++) {
+    const v = raw[j];
+    if (v === undefined) continue;
+    out[j] = n === 1 ? 0 : countBelow(sorted, v) / (n - 1);
   }
   return out;
+}
+
+/**
+ * Number of values in `sorted` (ascending) strictly smaller than `v`. -0 and 0 are equal: a sort
+ * puts -0 first, and neither is smaller than the other, so the predicate stays monotone.
+ */
+function countBelow(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
