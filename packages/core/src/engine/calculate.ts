@@ -4,12 +4,12 @@ import type { CalculationStatus, RefreshFrequency } from '../schema/enums';
 import {
   linearRegression,
   mean,
-  meanConfidenceInterval,
   poissonInterval,
   slopeConfidenceInterval,
   sum,
   wilsonInterval,
 } from '../stats';
+import { meanIntervalOf } from '../stats/confidence-intervals';
 import type {
   CalculationInput,
   CalculationMetadata,
@@ -245,7 +245,7 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
       if (!needSome(definition, observations, s, notes)) return outcomeOf(observations, s, null);
       const xs = valuesOf(s, factor);
       // The interval's estimate is the same compensated mean as mean(xs) (2+ values); one pass, not two.
-      const ci = meanConfidenceInterval(xs);
+      const ci = meanIntervalOf(xs); // xs holds screened finite values: no second copy
       const out = outcomeOf(
         observations,
         s,

@@ -45,7 +45,14 @@ export function meanConfidenceInterval<T>(
   valueof?: Accessor<T>,
 ): ConfidenceInterval | undefined {
   const confidence = level('meanConfidenceInterval', options);
-  const x = collect('meanConfidenceInterval', values, valueof);
+  return meanIntervalOf(collect('meanConfidenceInterval', values, valueof), confidence);
+}
+
+/**
+ * `meanConfidenceInterval` of a Float64Array without missing values, at a checked level
+ * (internal: the engine's values are already screened, so it skips the policy's copy).
+ */
+export function meanIntervalOf(x: Float64Array, confidence = 0.95): ConfidenceInterval | undefined {
   const n = x.length;
   if (n < 2) return undefined;
   const m = meanOf(x);
