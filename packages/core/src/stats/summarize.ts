@@ -58,6 +58,7 @@ const SUM = 3;
 const ERROR = 4;
 const S1 = 0;
 const S2 = 1;
+/** +Infinity as a module constant: the hot loops read it without a property lookup on `Number`. */
 const INFINITY = Number.POSITIVE_INFINITY;
 
 /**
