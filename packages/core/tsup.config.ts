@@ -20,7 +20,7 @@ export default defineConfig([
     // (shared code lands in chunks). With `"sideEffects": false` a bundler then drops whole modules a
     // consumer does not use: a widget that formats numbers does not carry the zod schemas with it.
     // Only `dist/index.js` is public (package.json `exports`); the other files are its parts.
-    entry: ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/testing-fixtures.ts'],
+    entry: ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/testing-fixtures.ts', '!src/testing/**'],
     format: ['esm'],
     splitting: true,
   },
