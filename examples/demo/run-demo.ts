@@ -5,10 +5,8 @@
  * dashboard. Returns a summary object (what `report.ts` prints and the test checks).
  */
 import {
-  type CalculationResult,
   type Database,
   type EngineRelationship,
-  type JsonObject,
   type MetricCalculationRow,
   type MetricDefinitionRow,
   type MetricSnapshotRow,
@@ -16,15 +14,8 @@ import {
   periodFor,
   periodsBetween,
   previousPeriod,
-  type SnapshotResult,
 } from '@arion-metrics/core';
-import {
-  type CalculationInput,
-  migrateToLatest,
-  openStore,
-  type SnapshotInput,
-  type UnacknowledgedTrigger,
-} from '@arion-metrics/server';
+import { migrateToLatest, openStore, type UnacknowledgedTrigger } from '@arion-metrics/server';
 import type { Kysely } from 'kysely';
 import { buildQuarterlySnapshots, calculateMonthlyRows, ORG_LEVEL, UNIT_LEVEL } from './calculate';
 import { type AlertOutcome, runDemoAlerts } from './demo-alerts';
@@ -72,26 +63,6 @@ export interface DemoSummary {
   readonly unacknowledged: readonly UnacknowledgedTrigger[];
   readonly dashboard: DashboardOutcome;
   readonly elapsedMs: number;
-}
-
-/**
- * A `metric_calculations` row of the engine as the store takes it: the store fills organization_id,
- * and it writes `metadata.definition_version` itself from the row's `definition_version` (the
- * engine's copy moves there). Core types `metadata` as the interface `CalculationMetadata`, the store
- * as a JSON object; the value is the same plain JSON, only the static types differ.
- */
-function calculationInput({ organization_id: _, metadata, ...row }: CalculationResult): CalculationInput {
-  const { definition_version, ...rest } = metadata;
-  return {
-    ...row,
-    metadata: rest as unknown as JsonObject,
-    ...(definition_version === null ? {} : { definition_version }),
-  };
-}
-
-/** A `metric_snapshots` row of the engine as the store takes it. */
-function snapshotInput({ organization_id: _, ...row }: SnapshotResult): SnapshotInput {
-  return row;
 }
 
 /** The last four complete quarters before `asOf` in `timeZone`, and their twelve months. */
@@ -166,9 +137,9 @@ export async function runDemo(db: Kysely<Database>, options: DemoOptions = {}): 
     seed,
   };
   const monthly = calculateMonthlyRows(plan);
-  const calculations = await store.calculations.upsert(monthly.map(calculationInput), { batchSize });
+  const calculations = await store.calculations.upsert(monthly, { batchSize });
   const snapshotRows = buildQuarterlySnapshots(plan, monthly, quarters);
-  const snapshots = await store.snapshots.upsert(snapshotRows.map(snapshotInput), { batchSize });
+  const snapshots = await store.snapshots.upsert(snapshotRows, { batchSize });
 
   // Read back through the store what the report shows.
   const metricIds = [...metrics.values()].map((m) => m.id);

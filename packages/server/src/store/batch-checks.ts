@@ -69,6 +69,21 @@ export function rowUuid(
 }
 
 /**
+ * Checks a row's `organization_id`: absent (or null), or the principal's organization
+ * `organizationId` (core's engine rows carry it). Any other value is refused: a batch never
+ * writes for another tenant.
+ */
+export function rowOrganization(table: string, index: number, value: unknown, organizationId: string): void {
+  if (value === undefined || value === null) return;
+  if (typeof value === 'string' && value.toLowerCase() === organizationId.toLowerCase()) return;
+  throw new StoreValidationError(
+    rowField(table, index, 'organization_id'),
+    value,
+    `the organization of the acting principal (${organizationId}), or no organization_id: the store writes it`,
+  );
+}
+
+/**
  * ISO texts of the timestamps already seen in one batch call, by epoch milliseconds (Dates) or
  * by the text given: a batch repeats the same period bounds on many rows, and `toISOString` is
  * the dearest step of checking a row.

@@ -15,6 +15,7 @@
 import {
   CALCULATION_STATUSES,
   type CalculationDimensions,
+  type CalculationMetadata,
   type CalculationStatus,
   type Database,
   type JsonObject,
@@ -32,6 +33,7 @@ import {
   rowJsonb,
   rowNumber,
   rowNumRange,
+  rowOrganization,
   rowText,
   rowTimestamp,
   rowUuid,
@@ -43,10 +45,20 @@ import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
 import { type BatchColumn, upsertBatches } from './unnest-upsert';
 
-/** One calculated value to store. `organization_id`, `id` and `created_at` are the store's. */
+/**
+ * One calculated value to store. `id` and `created_at` are the store's. Core's engine output
+ * (`CalculationResult`) is a `CalculationInput` as it is: its `organization_id` is accepted when it
+ * is the principal's organization, and its `metadata.definition_version` when it is the version the
+ * store writes.
+ */
 export interface CalculationInput {
   /** The metric. */
   readonly metric_id: string;
+  /**
+   * The principal's organization, or absent: the store writes the principal's. Any other
+   * organization is refused (a row is never written for another tenant).
+   */
+  readonly organization_id?: string;
   /** When it was calculated; default now. */
   readonly calculation_timestamp?: Date | string;
   /** Period start. */
@@ -81,8 +93,12 @@ export interface CalculationInput {
   readonly confidence_interval?: NumRange | null;
   /** Dimension values. */
   readonly dimensions?: CalculationDimensions | null;
-  /** Calculation metadata (`definition_version` is set by the store). */
-  readonly metadata?: JsonObject | null;
+  /**
+   * Calculation metadata: a JSON object, such as the engine's {@link CalculationMetadata}. The store
+   * writes `definition_version` into it; a `definition_version` already there must be that same
+   * version (or null, as the engine writes when the definition carried none).
+   */
+  readonly metadata?: JsonObject | CalculationMetadata | null;
   /** The metric definition version used; default the metric's current version. */
   readonly definition_version?: number;
 }
@@ -160,8 +176,8 @@ export interface CalculationRepository {
 
 const TABLE = 'metric_calculations';
 const CONSTRAINT = 'metric_calculations_period_unit_key';
-/** Columns the store fills itself: never accepted from a caller. */
-const STORE_FILLED: ReadonlySet<string> = new Set(['id', 'organization_id', 'created_at']);
+/** Columns the store fills itself: never accepted from a caller (`organization_id` only as the principal's). */
+const STORE_FILLED: ReadonlySet<string> = new Set(['id', 'created_at']);
 /** Keys a calculation row may carry: the table's columns the caller owns, plus the definition version. */
 const ROW_KEYS = new Set([
   ...TABLE_COLUMNS.metric_calculations.filter((c) => !STORE_FILLED.has(c)),
@@ -259,18 +275,26 @@ function toColumns(
     if (row.metadata === undefined || row.metadata === null) {
       metadata = `{"definition_version":${version}}`;
     } else {
-      const text = rowJsonb(TABLE, i, 'metadata', row.metadata) as string;
-      if (Object.hasOwn(row.metadata as object, 'definition_version')) {
+      const given = row.metadata as Record<string, unknown>;
+      const named = Object.hasOwn(given, 'definition_version') ? given.definition_version : undefined;
+      if (named !== undefined && named !== null && named !== version) {
         throw new StoreValidationError(
           rowField(TABLE, i, 'metadata.definition_version'),
-          (row.metadata as JsonObject).definition_version,
-          'nothing: the store writes it (pass definition_version on the row to name an older version)',
+          named,
+          `${version} (the version the store writes: the row's definition_version, or the metric's current version), or null; pass definition_version on the row to name an older version`,
         );
       }
-      metadata =
-        text === '{}'
-          ? `{"definition_version":${version}}`
-          : `${text.slice(0, -1)},"definition_version":${version}}`;
+      if (named === undefined) {
+        const text = rowJsonb(TABLE, i, 'metadata', given) as string;
+        metadata =
+          text === '{}'
+            ? `{"definition_version":${version}}`
+            : `${text.slice(0, -1)},"definition_version":${version}}`;
+      } else {
+        // Already `version` (written as it is) or null (replaced in a copy).
+        const withVersion = named === version ? given : { ...given, definition_version: version };
+        metadata = rowJsonb(TABLE, i, 'metadata', withVersion) as string;
+      }
     }
     stamps[r] = rowTimestamp(TABLE, i, 'calculation_timestamp', row.calculation_timestamp, true, memo);
     for (const [name, at] of OPTIONAL_NUMBERS) {
@@ -357,13 +381,14 @@ function checkKeys(
 }
 
 /**
- * The first pass over a call's rows, before any SQL: each row is an object with known fields and
- * names a metric by UUID. Returns the distinct metric ids (lower-cased) for the access check.
+ * The first pass over a call's rows, before any SQL: each row is an object with known fields, of
+ * no other organization than `organizationId`, and names a metric by UUID. Returns the distinct metric ids (lower-cased) for the access check.
  */
-function checkShapesAndMetrics(rows: readonly CalculationInput[]): string[] {
+function checkShapesAndMetrics(rows: readonly CalculationInput[], organizationId: string): string[] {
   const ids = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const row = checkRowKeys(TABLE, i, rows[i], ROW_KEYS);
+    rowOrganization(TABLE, i, row.organization_id, organizationId);
     ids.add(rowUuid(TABLE, i, 'metric_id', row.metric_id, false) as string);
   }
   return [...ids];
@@ -492,7 +517,7 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
       }) as number;
       if (!Array.isArray(rows)) throw new StoreValidationError(TABLE, rows, 'an array of calculation rows');
       if (rows.length === 0) return { written: 0, statements: 0 };
-      const metricIds = checkShapesAndMetrics(rows);
+      const metricIds = checkShapesAndMetrics(rows, org);
       const memo: TimestampMemo = new Map();
       const seen = new Map<string, number>();
       try {

@@ -43,6 +43,8 @@ interface Ids {
   edge: string;
   user: string;
   own: string;
+  /** B's organization id (A names it as a row's organization_id). */
+  organization: string;
 }
 
 interface Case {
@@ -171,6 +173,36 @@ const CASES: readonly Case[] = [
     outcome: 'not-found',
   },
   {
+    name: "calculations.upsert of A's metric with B's organization_id",
+    call: (s, b) =>
+      s.calculations.upsert([
+        {
+          metric_id: b.own,
+          organization_id: b.organization,
+          period_start: JAN(1),
+          period_end: JAN(2),
+          aggregation_level: 'org',
+          metric_value: -1,
+        },
+      ]),
+    outcome: 'invalid',
+  },
+  {
+    name: "calculations.upsert of B's metric with B's organization_id",
+    call: (s, b) =>
+      s.calculations.upsert([
+        {
+          metric_id: b.metric,
+          organization_id: b.organization,
+          period_start: JAN(1),
+          period_end: JAN(2),
+          aggregation_level: 'org',
+          metric_value: -1,
+        },
+      ]),
+    outcome: 'invalid',
+  },
+  {
     name: 'calculations.series',
     call: (s, b) => s.calculations.series(series(b.metric)),
     outcome: 'not-found',
@@ -210,6 +242,21 @@ const CASES: readonly Case[] = [
         },
       ]),
     outcome: 'not-found',
+  },
+  {
+    name: "snapshots.upsert of A's metric with B's organization_id",
+    call: (s, b) =>
+      s.snapshots.upsert([
+        {
+          organization_id: b.organization,
+          snapshot_date: '2026-01-01',
+          snapshot_type: 'daily',
+          metric_id: b.own,
+          aggregation_level: 'org',
+          metric_value: -1,
+        },
+      ]),
+    outcome: 'invalid',
   },
   {
     name: 'snapshots.series',
@@ -320,6 +367,7 @@ describe.each(TEST_ENGINES)(
         edge: edge.id,
         user: b.users[1]!,
         own: own.id,
+        organization: b.organizationId,
       };
       attackers = crossTenantAttackers(a, b);
     });

@@ -20,6 +20,7 @@ import {
   rowEnum,
   rowField,
   rowNumber,
+  rowOrganization,
   rowText,
   rowUuid,
 } from './batch-checks';
@@ -30,8 +31,13 @@ import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
 import { type BatchColumn, upsertBatches } from './unnest-upsert';
 
-/** One rollup to store. `organization_id`, `id` and `created_at` are the store's. */
+/**
+ * One rollup to store. `id` and `created_at` are the store's. Core's engine output
+ * (`SnapshotResult`) is a `SnapshotInput` as it is.
+ */
 export interface SnapshotInput {
+  /** The principal's organization, or absent (the store writes it); any other is refused. */
+  readonly organization_id?: string;
   /** Date of the snapshot, `'YYYY-MM-DD'`. */
   readonly snapshot_date: string;
   /** Granularity. */
@@ -118,6 +124,7 @@ const STATS = [
 ] as const;
 const CHANGES = ['year_over_year_change', 'quarter_over_quarter_change', 'month_over_month_change'] as const;
 const ROW_KEYS = new Set<string>([
+  'organization_id',
   'snapshot_date',
   'snapshot_type',
   'metric_id',
@@ -140,13 +147,20 @@ const COLUMNS: readonly BatchColumn[] = [
   ...CHANGES.map((name) => ({ name, pgType: 'numeric', update: true })),
 ];
 
-/** Checks every row (before any SQL) and returns the batch column-wise; refuses two rows with one key. */
-function toColumns(rows: readonly SnapshotInput[]): { ids: string[]; arrays: unknown[][] } {
+/**
+ * Checks every row (before any SQL; `organization_id`, when given, must be `organizationId`) and
+ * returns the batch column-wise; refuses two rows with one key.
+ */
+function toColumns(
+  rows: readonly SnapshotInput[],
+  organizationId: string,
+): { ids: string[]; arrays: unknown[][] } {
   const arrays: unknown[][] = COLUMNS.map(() => new Array(rows.length));
   const ids: string[] = new Array(rows.length);
   const seen = new Map<string, number>();
   rows.forEach((input, i) => {
     const row = checkRowKeys(TABLE, i, input, ROW_KEYS);
+    rowOrganization(TABLE, i, row.organization_id, organizationId);
     const values: unknown[] = [
       rowDate(TABLE, i, 'snapshot_date', row.snapshot_date),
       rowEnum(TABLE, i, 'snapshot_type', row.snapshot_type, SNAPSHOT_TYPES, undefined),
@@ -221,7 +235,7 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
       }) as number;
       if (!Array.isArray(rows)) throw new StoreValidationError(TABLE, rows, 'an array of snapshot rows');
       if (rows.length === 0) return { written: 0, statements: 0 };
-      const { ids, arrays } = toColumns(rows);
+      const { ids, arrays } = toColumns(rows, org);
       try {
         return await runInTransaction(db, async (trx) => {
           await requireMetrics(trx, p, ids, 'edit');
