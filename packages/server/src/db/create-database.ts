@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Database } from '@arion-metrics/core';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AnyKysely } from './any-kysely';
 import { NumRangePlugin } from './numrange-plugin';
@@ -36,6 +36,10 @@ export interface CreateDatabaseOptions {
 export type DatabaseEngine = 'pglite' | 'postgres';
 
 const engines = new WeakMap<Kysely<Database>, DatabaseEngine>();
+/** The `pg` client behind each Kysely connection of a PostgreSQL handle (for COPY, see {@link pgClientOf}). */
+const pgClients = new WeakMap<DatabaseConnection, pg.PoolClient>();
+/** The server process id of a connected `pg` client (set by `pg`, not in its types). */
+const backendPid = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
 
 /**
  * Opens the Arion Metrics database and returns a typed Kysely instance.
@@ -68,8 +72,22 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
         ((error: Error) =>
           console.warn(`[arion-metrics] an idle PostgreSQL connection was lost: ${error.message}`)),
     );
+    // Kysely hides the `pg` client of its connections; the server process id pairs them once, when
+    // Kysely first wraps a client, so that the store can stream COPY on a transaction's connection.
+    const byPid = new Map<number, pg.PoolClient>();
+    pool.on('connect', (client) => byPid.set(backendPid(client), client));
+    pool.on('remove', (client) => byPid.delete(backendPid(client)));
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new PostgresDialect({
+        pool,
+        onCreateConnection: async (connection) => {
+          const { rows } = await connection.executeQuery<{ pid: number }>(
+            CompiledQuery.raw('SELECT pg_backend_pid() AS pid'),
+          );
+          const client = byPid.get(rows[0]?.pid as number);
+          if (client) pgClients.set(connection, client);
+        },
+      }),
       plugins: [new NumRangePlugin()],
     });
     engines.set(db, 'postgres');
@@ -87,6 +105,15 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
   });
   engines.set(db, 'pglite');
   return db;
+}
+
+/**
+ * The `pg` client under `db`'s connection — for a transaction, the one it runs on — or undefined
+ * on PGlite (or a handle not made by {@link createDatabase}). Queries sent on it join the
+ * transaction; the store streams COPY through it.
+ */
+export async function pgClientOf(db: AnyKysely): Promise<pg.PoolClient | undefined> {
+  return db.getExecutor().provideConnection(async (connection) => pgClients.get(connection));
 }
 
 /** The engine a handle from {@link createDatabase} runs on. */

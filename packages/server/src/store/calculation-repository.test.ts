@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@arion-metrics/core';
 import { CompiledQuery, type Kysely, type KyselyPlugin, sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDatabase } from '../db/create-database';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import {
@@ -31,6 +32,19 @@ function countingPlugin(): KyselyPlugin & { counts: Record<string, number> } {
       return args.result;
     },
   };
+}
+
+/** The statement texts `fn` sends through `pg` (none on PGlite). */
+async function sentToPostgres(fn: () => Promise<unknown>): Promise<string[]> {
+  const spy = vi.spyOn(pg.Client.prototype, 'query');
+  try {
+    await fn();
+    return spy.mock.calls.map(([query]) =>
+      typeof query === 'string' ? query : String((query as { text?: unknown }).text),
+    );
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 async function rowsOf(db: Kysely<Database>, metricId: string) {
@@ -123,8 +137,20 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     const rows = Array.from({ length: 12_000 }, (_, i) =>
       row(1, i % 3000, { aggregation_level: `level_${Math.floor(i / 3000)}` }),
     );
-    expect(await calculations.upsert(rows, { batchSize: 5000 })).toEqual({ written: 12_000, statements: 3 });
-    expect(plugin.counts.RawNode).toBe(3);
+    const sent = await sentToPostgres(async () =>
+      expect(await calculations.upsert(rows, { batchSize: 5000 })).toEqual({
+        written: 12_000,
+        statements: 3,
+      }),
+    );
+    if (engine === 'pglite') expect(plugin.counts.RawNode).toBe(3);
+    else {
+      // PostgreSQL: per batch, one COPY into the staging table and one INSERT ... SELECT from it.
+      expect(
+        sent.filter((text) => text.startsWith('COPY pg_temp.arion_batch_metric_calculations')),
+      ).toHaveLength(3);
+      expect(sent.filter((text) => /^\s*INSERT INTO metric_calculations/.test(text))).toHaveLength(3);
+    }
     const { n } = await t.db
       .selectFrom('metric_calculations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -143,26 +169,39 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     expect(await rowsOf(t.db, metricIds[1]!)).toEqual(before);
   });
 
-  it('writes text, JSON and ranges with quotes, backslashes, commas and braces exactly as given', async () => {
-    const tricky = ['a "quoted", {braced} \\ back\\slash', 'NULL', '', ' lead and trail ', 'é ☃ 😀', '{}'];
+  it('writes text, JSON and ranges with quotes, backslashes, commas, braces, tabs and newlines exactly as given', async () => {
+    const tricky = [
+      'a "quoted", {braced} \\ back\\slash',
+      'NULL',
+      '\\N',
+      '',
+      ' lead and trail ',
+      'é ☃ 😀',
+      '{}',
+      'tab\there\nnew line\r\nand \\t not a tab',
+    ];
     const calculations = calculationRepository(t.db, org.principal(0));
-    await calculations.upsert(
-      tricky.map((text, i) =>
-        row(0, 7000 + i, {
-          aggregation_level: `lvl ${text}`.slice(0, 100),
-          calculation_notes: text === '' ? null : text,
-          dimensions: { [text]: text, n: -0.5e-3 },
-          metadata: { text, list: [text, null, 1e-7] },
-          confidence_interval: {
-            lower: -1.25,
-            upper: 1e6,
-            lowerInclusive: i % 2 === 0,
-            upperInclusive: false,
-          },
-          metric_value: -12345678901.1234,
-        }),
+    const sent = await sentToPostgres(() =>
+      calculations.upsert(
+        tricky.map((text, i) =>
+          row(0, 7000 + i, {
+            aggregation_level: `lvl ${text}`.slice(0, 100),
+            calculation_notes: text === '' ? null : text,
+            dimensions: { [text]: text, n: -0.5e-3 },
+            metadata: { text, list: [text, null, 1e-7] },
+            confidence_interval: {
+              lower: -1.25,
+              upper: 1e6,
+              lowerInclusive: i % 2 === 0,
+              upperInclusive: false,
+            },
+            metric_value: -12345678901.1234,
+          }),
+        ),
       ),
     );
+    // On PostgreSQL the rows went through COPY (text format), on PGlite through the array literals.
+    expect(sent.some((text) => text.startsWith('COPY '))).toBe(engine === 'postgres');
     // PostgreSQL is the reference: the same values sent one by one as ordinary parameters.
     const stored = await t.db
       .selectFrom('metric_calculations')

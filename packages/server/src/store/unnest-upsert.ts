@@ -12,6 +12,8 @@
  */
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
+import { pgClientOf } from '../db/create-database';
+import { copyUpserter } from './copy-upsert';
 
 /** One column of a batch: its name, the PostgreSQL array element type, and the SQL expression that reads it from the unnested row `u`. */
 export interface BatchColumn {
@@ -99,7 +101,9 @@ export async function unnestUpsert(
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Runs {@link unnestUpsert} for batches `0 .. batches - 1` on `db` (a transaction), preparing
+ * Writes batches `0 .. batches - 1` on `db` (a transaction) — through COPY into a temporary table
+ * and `INSERT ... SELECT` (`copy-upsert.ts`) on PostgreSQL, through {@link unnestUpsert} on
+ * PGlite — preparing
  * each batch (`prepare(b)`: check and turn column-wise) while the server writes the previous
  * one, so that the client's work and the server's overlap. The statements still run one after
  * the other, in order, on the one connection. A failure in `prepare` or in a statement is thrown
@@ -116,11 +120,16 @@ export async function upsertBatches(
 ): Promise<{ written: number; statements: number }> {
   let written = 0;
   let inFlight: Promise<number> | undefined;
+  const client = await pgClientOf(db);
+  const write = client
+    ? await copyUpserter(client, table, constraint, organizationId, columns)
+    : (arrays: readonly (readonly unknown[])[]) =>
+        unnestUpsert(db, table, constraint, organizationId, columns, arrays);
   try {
     for (let b = 0; b < batches; b++) {
       const arrays = prepare(b);
       if (inFlight) written += await inFlight;
-      inFlight = unnestUpsert(db, table, constraint, organizationId, columns, arrays);
+      inFlight = write(arrays);
       // Handled below; this only keeps a failure from counting as unhandled while we prepare.
       inFlight.catch(() => undefined);
       await yieldToIo();
