@@ -1,12 +1,14 @@
 /**
  * The store against hand-written `pg`, side by side in one run on real PostgreSQL:
  *
- * 1. Upserting 100,000 calculation rows through `calculations.upsert` (UNNEST of typed arrays,
- *    one statement per batch, one transaction), into an empty table and again where every row
- *    conflicts, against the anchor: a hand-written multi-row `INSERT ... VALUES (...), (...)
+ * 1. Upserting 100,000 calculation rows through `calculations.upsert` (on PostgreSQL: COPY of
+ *    each batch into a temporary table, then one INSERT ... SELECT per batch, one transaction),
+ *    into an empty table and again where every row conflicts, against the anchor: a hand-written multi-row `INSERT ... VALUES (...), (...)
  *    ON CONFLICT DO UPDATE` through `pg` in batches of 1,000 rows, also in one transaction.
  *    Same table, same indexes and foreign keys, same rows (built outside the timing), same
  *    stored values (checked by a digest). Rows/s and the ratio store / anchor (target: >= 1.4).
+ *    The store's other path (UNNEST of array literals, PGlite's) is timed beside it, on a Kysely
+ *    handle not made by `createDatabase`, where the store cannot reach the `pg` client for COPY.
  *    The server's own cost is printed too: the same rows upserted by `INSERT ... SELECT` from a
  *    server-side table, no client at all — the floor neither side can go below.
  * 2. Reading a 12-series dashboard (365 daily points each) from a table of 5,000,000 calculation
@@ -21,7 +23,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { sql } from 'kysely';
+import type { Database } from '@arion-metrics/core';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import {
   type CalculationInput,
@@ -100,7 +103,11 @@ try {
   // statistics and scan metric_definitions instead of using its key (about 3x slower per
   // row). Analyze once, as autovacuum would on any real server; both sides benefit alike.
   await sql`ANALYZE`.execute(db);
-  const store = openStore(db, { userId, organizationId, roleIds: [], departmentIds: [] });
+  const principal = { userId, organizationId, roleIds: [], departmentIds: [] };
+  const store = openStore(db, principal);
+  // The same store on a handle of its own over the bench's pool: no COPY, the UNNEST path.
+  const unnestDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const unnestStore = openStore(unnestDb, principal);
 
   // ---------------------------------------------------------------------------------------------
   // 1. Upserts
@@ -207,22 +214,29 @@ try {
     anchorUpdate: [] as number[],
     storeInsert: [] as number[],
     storeUpdate: [] as number[],
+    unnestInsert: [] as number[],
+    unnestUpdate: [] as number[],
   };
   // Warm-up (plans, JIT, connections), then alternate so neither side always runs on a warmer table.
   await anchorUpsert(rowsFor(0).slice(0, 5000));
   await store.calculations.upsert(rowsFor(0).slice(0, 5000));
+  await unnestStore.calculations.upsert(rowsFor(0).slice(0, 5000));
+  const SIDES = ['anchor', 'store', 'unnest'] as const;
   for (let rep = 0; rep < REPS; rep++) {
     const rows1 = rowsFor(1);
     const rows2 = rowsFor(2);
-    for (const side of rep % 2 === 0 ? ['anchor', 'store'] : ['store', 'anchor']) {
+    for (const side of [...SIDES.slice(rep % 3), ...SIDES.slice(0, rep % 3)]) {
       await pool.query('TRUNCATE metric_calculations');
       await pool.query('VACUUM ANALYZE metric_calculations');
       if (side === 'anchor') {
         results.anchorInsert.push(await timed(() => anchorUpsert(rows1)));
         results.anchorUpdate.push(await timed(() => anchorUpsert(rows2)));
-      } else {
+      } else if (side === 'store') {
         results.storeInsert.push(await timed(() => store.calculations.upsert(rows1)));
         results.storeUpdate.push(await timed(() => store.calculations.upsert(rows2)));
+      } else {
+        results.unnestInsert.push(await timed(() => unnestStore.calculations.upsert(rows1)));
+        results.unnestUpdate.push(await timed(() => unnestStore.calculations.upsert(rows2)));
       }
       if ((await count()) !== ROWS)
         throw new Error(`${side}: expected ${ROWS} rows after the upserts, found ${await count()}`);
@@ -278,8 +292,19 @@ try {
   );
   console.log(`    into an empty table   ${fmt(rate(median(results.anchorInsert))).padStart(9)} rows/s`);
   console.log(`    every row conflicts   ${fmt(rate(median(results.anchorUpdate))).padStart(9)} rows/s`);
+  const unnestInsertRatio = median(results.anchorInsert) / median(results.unnestInsert);
+  const unnestUpdateRatio = median(results.anchorUpdate) / median(results.unnestUpdate);
   console.log(
-    '  store calculations.upsert (UNNEST of array literals, one statement per 5,000 rows, next batch prepared while one runs, one transaction)',
+    "  store's UNNEST path (array literals, one statement per 5,000 rows; PGlite's path, here on PostgreSQL)",
+  );
+  console.log(
+    `    into an empty table   ${fmt(rate(median(results.unnestInsert))).padStart(9)} rows/s   ${unnestInsertRatio.toFixed(2)}x the anchor`,
+  );
+  console.log(
+    `    every row conflicts   ${fmt(rate(median(results.unnestUpdate))).padStart(9)} rows/s   ${unnestUpdateRatio.toFixed(2)}x the anchor`,
+  );
+  console.log(
+    '  store calculations.upsert (PostgreSQL: COPY into a temporary table + INSERT ... SELECT per 5,000 rows, next batch prepared while one runs, one transaction)',
   );
   const insertRatio = median(results.anchorInsert) / median(results.storeInsert);
   const updateRatio = median(results.anchorUpdate) / median(results.storeUpdate);

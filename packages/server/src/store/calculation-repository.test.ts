@@ -295,6 +295,25 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     expect(await rowsOf(t.db, metricIds[2]!)).toEqual(before);
   });
 
+  it("runs several upserts in a caller's transaction: a failed one is rolled back alone, the others commit with it", async () => {
+    const before = await rowsOf(t.db, metricIds[2]!);
+    await t.db.transaction().execute(async (trx) => {
+      const calculations = calculationRepository(trx, org.principal(0));
+      await calculations.upsert([row(2, 70), row(2, 71)], { batchSize: 1 });
+      const error = await calculations
+        .upsert([row(2, 72), row(2, 73, { metric_value: Number.POSITIVE_INFINITY })], { batchSize: 1 })
+        .catch((e: unknown) => e);
+      expect((error as StoreValidationError).field).toBe('metric_calculations[1].metric_value');
+      await calculations.upsert([row(2, 74, { calculation_notes: 'tab\tand\\N' })]);
+    });
+    const added = (await rowsOf(t.db, metricIds[2]!)).filter((r) => !before.some((b) => b.id === r.id));
+    expect(added.map((r) => [r.metric_value, r.calculation_notes])).toEqual([
+      [70, null],
+      [71, null],
+      [74, 'tab\tand\\N'],
+    ]);
+  });
+
   it('refuses two rows with the same key in one call', async () => {
     const error = await calculationRepository(t.db, org.principal(0))
       .upsert([row(2, 50), row(2, 51), row(2, 50, { metric_value: 7 })])

@@ -67,7 +67,7 @@ function copyIn(client: pg.PoolClient, statement: string, text: string): Promise
 /**
  * A batch upserter on `client` (which must be inside a transaction) for `table`: creates the
  * temporary staging table (the columns' types, dropped at commit) and returns the function that
- * writes one batch given column-wise, plus `organization_id`, replacing the row with the same
+ * writes one batch given as its COPY text ({@link copyText}), plus `organization_id`, replacing the row with the same
  * unique key (`constraint`) only when that row belongs to the same organization; it resolves to the
  * number of rows written.
  */
@@ -77,7 +77,7 @@ export async function copyUpserter(
   constraint: string,
   organizationId: string,
   columns: readonly BatchColumn[],
-): Promise<(arrays: readonly (readonly unknown[])[]) => Promise<number>> {
+): Promise<(text: string) => Promise<number>> {
   const staging = stagingTable(table);
   const names = columns.map((c) => c.name).join(', ');
   // IF NOT EXISTS: a caller's transaction may run several upserts. It is empty then: each batch
@@ -97,8 +97,8 @@ export async function copyUpserter(
     values: [organizationId],
   };
   const empty = `TRUNCATE ${staging}`;
-  return async (arrays) => {
-    await copyIn(client, copy, copyText(arrays));
+  return async (text) => {
+    await copyIn(client, copy, text);
     const { rowCount } = await client.query(insert);
     await client.query(empty);
     return rowCount ?? 0;

@@ -1,19 +1,20 @@
 /**
- * One-statement batch upsert: every column travels as ONE array parameter and `unnest(...)`
- * turns the arrays back into rows, so a batch of thousands of rows is one short statement with a
- * fixed number of parameters (no per-row placeholders to build, send and parse), the way the
- * PostgreSQL wiki recommends for bulk loads through a driver without COPY.
+ * Batch upserts, one `INSERT ... SELECT ... ON CONFLICT DO UPDATE` per batch. {@link upsertBatches}
+ * picks the way the rows travel: on PostgreSQL through `pg`, COPY into a temporary table
+ * (`copy-upsert.ts`); on PGlite (no COPY from a client stream), {@link unnestUpsert}: every
+ * column travels as ONE array parameter and `unnest(...)` turns the arrays back into rows, so a
+ * batch of thousands of rows is one short statement with a fixed number of parameters.
  *
  * The arrays are sent as PostgreSQL array literals written here (`{1.5,NULL,2}`), cast
  * `::text::<type>[]` so that `pg` and PGlite both pass them through as text: numbers, UUIDs and
  * ISO timestamps go in unquoted, which is several times cheaper than the drivers' generic
- * element-by-element quoting. And {@link upsertBatches} prepares batch n + 1 while PostgreSQL
+ * element-by-element quoting. Either way batch n + 1 is checked and encoded while the server
  * writes batch n.
  */
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { pgClientOf } from '../db/create-database';
-import { copyUpserter } from './copy-upsert';
+import { copyText, copyUpserter } from './copy-upsert';
 
 /** One column of a batch: its name, the PostgreSQL array element type, and the SQL expression that reads it from the unnested row `u`. */
 export interface BatchColumn {
@@ -61,10 +62,19 @@ export function arrayLiteral(values: readonly unknown[], bare: boolean): string 
   return `${out}}`;
 }
 
+/** The array literals of a batch given column-wise, one per column (see {@link arrayLiteral}). */
+export function arrayLiterals(
+  columns: readonly BatchColumn[],
+  arrays: readonly (readonly unknown[])[],
+): string[] {
+  return columns.map((c, i) => arrayLiteral(arrays[i] as readonly unknown[], BARE_TYPES.has(c.pgType)));
+}
+
 /**
- * Inserts the rows given column-wise (`arrays[i]` holds column `columns[i]` for every row) plus
- * `organization_id`, replacing the row that holds the same unique key (`constraint`) — only when
- * that row belongs to the same organization. Returns the number of rows written.
+ * Inserts the rows given as one array literal per column (`literals[i]` holds column
+ * `columns[i]`, from {@link arrayLiterals}) plus `organization_id`, replacing the row that holds
+ * the same unique key (`constraint`) — only when that row belongs to the same organization.
+ * Returns the number of rows written.
  */
 export async function unnestUpsert(
   db: Kysely<Database>,
@@ -72,15 +82,10 @@ export async function unnestUpsert(
   constraint: string,
   organizationId: string,
   columns: readonly BatchColumn[],
-  arrays: readonly (readonly unknown[])[],
+  literals: readonly string[],
 ): Promise<number> {
   const names = sql.raw(columns.map((c) => c.name).join(', '));
-  const params = sql.join(
-    columns.map(
-      (c, i) =>
-        sql`${arrayLiteral(arrays[i] as readonly unknown[], BARE_TYPES.has(c.pgType))}::text::${sql.raw(c.pgType)}[]`,
-    ),
-  );
+  const params = sql.join(columns.map((c, i) => sql`${literals[i]}::text::${sql.raw(c.pgType)}[]`));
   const selected = sql.raw(columns.map((c) => c.expression ?? `u.${c.name}`).join(', '));
   const updates = sql.raw(
     columns
@@ -100,14 +105,20 @@ export async function unnestUpsert(
 /** Lets a statement just started leave for the server before more synchronous work begins. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How batches reach the server: `encode` turns a checked batch into what `write` sends. */
+interface BatchWriter<Encoded> {
+  readonly encode: (arrays: readonly (readonly unknown[])[]) => Encoded;
+  readonly write: (encoded: Encoded) => Promise<number>;
+}
+
 /**
  * Writes batches `0 .. batches - 1` on `db` (a transaction) — through COPY into a temporary table
  * and `INSERT ... SELECT` (`copy-upsert.ts`) on PostgreSQL, through {@link unnestUpsert} on
- * PGlite — preparing
- * each batch (`prepare(b)`: check and turn column-wise) while the server writes the previous
- * one, so that the client's work and the server's overlap. The statements still run one after
- * the other, in order, on the one connection. A failure in `prepare` or in a statement is thrown
- * once the statement in flight has settled, so the caller's rollback comes after it.
+ * PGlite — preparing each batch (`prepare(b)`: check and turn column-wise, then encode as COPY
+ * text or array literals) while the server writes the previous one, so that the client's work and
+ * the server's overlap. The statements still run one after the other, in order, on the one
+ * connection. A failure in `prepare` or in a statement is thrown once the statement in flight has
+ * settled, so the caller's rollback comes after it.
  */
 export async function upsertBatches(
   db: Kysely<Database>,
@@ -118,18 +129,37 @@ export async function upsertBatches(
   batches: number,
   prepare: (batch: number) => readonly (readonly unknown[])[],
 ): Promise<{ written: number; statements: number }> {
+  const client = await pgClientOf(db);
+  const written = client
+    ? await pipeline(
+        { encode: copyText, write: await copyUpserter(client, table, constraint, organizationId, columns) },
+        batches,
+        prepare,
+      )
+    : await pipeline(
+        {
+          encode: (arrays) => arrayLiterals(columns, arrays),
+          write: (literals) => unnestUpsert(db, table, constraint, organizationId, columns, literals),
+        },
+        batches,
+        prepare,
+      );
+  return { written, statements: batches };
+}
+
+/** Runs the batches through `writer`, each prepared and encoded while the previous one is written. */
+async function pipeline<Encoded>(
+  writer: BatchWriter<Encoded>,
+  batches: number,
+  prepare: (batch: number) => readonly (readonly unknown[])[],
+): Promise<number> {
   let written = 0;
   let inFlight: Promise<number> | undefined;
-  const client = await pgClientOf(db);
-  const write = client
-    ? await copyUpserter(client, table, constraint, organizationId, columns)
-    : (arrays: readonly (readonly unknown[])[]) =>
-        unnestUpsert(db, table, constraint, organizationId, columns, arrays);
   try {
     for (let b = 0; b < batches; b++) {
-      const arrays = prepare(b);
+      const encoded = writer.encode(prepare(b));
       if (inFlight) written += await inFlight;
-      inFlight = write(arrays);
+      inFlight = writer.write(encoded);
       // Handled below; this only keeps a failure from counting as unhandled while we prepare.
       inFlight.catch(() => undefined);
       await yieldToIo();
@@ -139,5 +169,5 @@ export async function upsertBatches(
     await inFlight?.catch(() => undefined);
     throw error;
   }
-  return { written, statements: batches };
+  return written;
 }
