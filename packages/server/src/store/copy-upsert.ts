@@ -2,7 +2,7 @@
  * The batch upsert on a real PostgreSQL server: the batch is streamed by `COPY ... FROM STDIN`
  * (text format) into a temporary table, then one `INSERT ... SELECT ... ON CONFLICT ... DO UPDATE`
  * moves it into the table. COPY is PostgreSQL's cheapest way in: no statement to parse per row,
- * no parameters, one text stream. PGlite has no COPY from a client stream; it keeps
+ * no parameters, one text stream. PGlite (no `pg` client to stream through) keeps
  * `unnestUpsert`.
  *
  * The temporary table is made once per transaction (`ON COMMIT DROP`) and emptied after each
