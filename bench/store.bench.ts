@@ -38,7 +38,7 @@ import {
 const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const READ_ROWS = Number(process.env.READ_ROWS ?? 5_000_000);
-const REPS = Number(process.env.REPS ?? 3);
+const REPS = Number(process.env.REPS ?? 5);
 const READS = Number(process.env.READS ?? 200);
 const BASELINE_BATCH = 1000;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
