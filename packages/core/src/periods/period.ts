@@ -174,7 +174,9 @@ function containing(d: CivilDate, window: SnapshotType, options: ResolvedPeriodO
  * gap; when it happens twice, at the first one. This equals PostgreSQL's
  * `date_trunc(unit, ts AT TIME ZONE tz) AT TIME ZONE tz` except on a repeated midnight, where
  * PostgreSQL takes the second one (and then an instant of the repeated hour would fall before
- * its own period's start).
+ * its own period's start). So an instant between the two midnights belongs here to the new
+ * period even when its wall clock still shows the old date (America/St_Johns set clocks back at
+ * 00:01 until 2011: 23:30 on the 26th, the second time round, is in the period of the 27th).
  *
  * @example periodFor(new Date('2024-03-31T12:00:00Z'), 'daily', { timeZone: 'Europe/Paris' })
  * // { start: 2024-03-30T23:00:00Z, end: 2024-03-31T22:00:00Z (23 hours later), startDate: '2024-03-31', ... }

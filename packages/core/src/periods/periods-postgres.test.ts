@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_TYPES, type SnapshotType } from '../schema/enums';
 import { useReferenceEngines } from '../testing/pglite-reference';
-import { periodFor } from './index';
+import { periodFor, previousPeriod } from './index';
 
 const engines = useReferenceEngines('periods');
 
@@ -179,6 +179,22 @@ function sameBoundary(ours: Date, pgInstant: Date, oursWall: string, pgWall: str
   return oursWall === pgWall && oursWall.endsWith(' 00:00:00') && ours.getTime() < pgInstant.getTime();
 }
 
+/** The wall clock of an instant in a zone as PostgreSQL's to_char(... 'YYYY-MM-DD HH24:MI:SS') prints it. */
+function formatWall(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
 describe('period boundaries against PostgreSQL date_trunc(unit, ts AT TIME ZONE tz) AT TIME ZONE tz', () => {
   it('match for random instants, zones, windows, week starts and fiscal years, including DST transition days', async () => {
     expect(zones.length).toBeGreaterThan(300);
@@ -211,6 +227,27 @@ describe('period boundaries against PostgreSQL date_trunc(unit, ts AT TIME ZONE 
               p.start.getTime() <= c.instant && c.instant < p.end.getTime(),
               `${context}: contains the instant`,
             ).toBe(true);
+            if (
+              row.end_date === p.startDate &&
+              row.pg_end_wall === row.ours_start_wall &&
+              row.ours_start_wall.endsWith(' 00:00:00') &&
+              c.instant < row.pg_end.getTime()
+            ) {
+              // The instant lies between the two occurrences of a repeated midnight (clocks set back
+              // across midnight, e.g. America/St_Johns at 00:01 until 2011): our period starts at
+              // the first one, so the instant is in the new period; PostgreSQL ends the previous
+              // period at the second one and puts it there. Everything else must still agree.
+              const before = previousPeriod(p);
+              expect(before.startDate, context).toBe(row.start_date);
+              expect(
+                sameBoundary(before.start, row.pg_start, formatWall(before.start, c.zone), row.pg_start_wall),
+                `${context}: previous start`,
+              ).toBe(true);
+              expect(before.end.getTime(), context).toBe(p.start.getTime());
+              expect(p.start.getTime(), context).toBeLessThan(row.pg_end.getTime());
+              repeatedMidnights++;
+              return;
+            }
             expect(p.startDate, context).toBe(row.start_date);
             expect(p.endDate, context).toBe(row.end_date);
             expect(
@@ -226,10 +263,27 @@ describe('period boundaries against PostgreSQL date_trunc(unit, ts AT TIME ZONE 
           });
         }
       }),
-      { numRuns: 100 },
+      {
+        numRuns: 100,
+        // Pinned: 23:30 local on 26 October 1991 in St John's, between the two midnights of the
+        // 27th (clocks went back at 00:01), a case random runs met once.
+        examples: [
+          [
+            [
+              {
+                instant: Date.parse('1991-10-27T03:00:00Z'),
+                zone: 'America/St_Johns',
+                window: 'daily' as SnapshotType,
+                weekStartsOn: 1,
+                fiscalYearStartMonth: 1,
+              },
+            ],
+          ],
+        ],
+      },
     );
-    // Repeated midnights are rare; their count is informational (the property above already constrains them).
-    expect(repeatedMidnights).toBeGreaterThanOrEqual(0);
+    // Repeated midnights are rare: how many of them the random cases met is informational only.
+    if (repeatedMidnights > 0) console.info(`periods: ${repeatedMidnights} case(s) on a repeated midnight`);
   });
 
   it('differs from PostgreSQL on a repeated midnight only by taking the first one (America/Havana, 5 November 2023)', async () => {
