@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 import type { ViteUserConfig } from 'vitest/config';
+import { CHROMIUM_PATH, chromiumLaunchOptions, hasChromium } from './stories/chromium';
 
 /** Workspace packages resolve to their `src/` through this export condition (no build needed). */
 const SOURCE_CONDITION = '@arion-metrics/source';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
 
 const resolve = { conditions: [SOURCE_CONDITION, ...defaultClientConditions] };
 const ssr = {
@@ -85,19 +83,7 @@ if (hasChromium) {
         enabled: true,
         headless: true,
         provider: playwright({
-          launchOptions: {
-            executablePath: CHROMIUM,
-            args: [
-              '--headless',
-              '--no-sandbox',
-              '--disable-gpu',
-              '--disable-quic',
-              '--no-first-run',
-              '--disable-background-networking',
-              '--disable-component-update',
-              '--disable-sync',
-            ],
-          },
+          launchOptions: chromiumLaunchOptions,
         }),
         instances: [{ browser: 'chromium' }],
       },
@@ -105,7 +91,7 @@ if (hasChromium) {
   });
 } else {
   console.warn(
-    `[arion-metrics] Skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`,
+    `[arion-metrics] Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium).`,
   );
 }
 

@@ -16,11 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
+import { CHROMIUM_PATH, chromiumLaunchOptions, hasChromium } from './chromium';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const staticDir = join(root, 'storybook-static');
 const outDir = join(root, 'artifacts', 'stories');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const filter = process.argv[2];
 const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -30,8 +30,8 @@ if (!existsSync(join(staticDir, 'index.json'))) {
   );
   process.exit(1);
 }
-if (!existsSync(chromiumPath)) {
-  console.error(`No Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+if (!hasChromium) {
+  console.error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   process.exit(1);
 }
 
@@ -80,19 +80,7 @@ const stories = Object.values(index.entries).filter(
 );
 
 mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 let passed = 0;
 let failed = 0;

@@ -4,12 +4,11 @@
  * like the browser project of `vitest run`; CI installs Chromium so nothing is skipped there.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH, hasChromium } from './chromium';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
+if (!hasChromium) {
   console.warn(
-    `[arion-metrics] Skipping the story checks in Chromium: no Chromium at ${chromiumPath} (apt-get install -y chromium).`,
+    `[arion-metrics] Skipping the story checks in Chromium: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium).`,
   );
   process.exit(0);
 }
