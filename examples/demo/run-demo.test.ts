@@ -5,7 +5,7 @@
  * percentile_cont, stddev_samp, percent_rank, sums of numerators and denominators), never against
  * values copied from the demo's output.
  */
-import type { Database } from '@arion-metrics/core';
+import { type Database, TABLE_NAMES } from '@arion-metrics/core';
 import { createDatabase } from '@arion-metrics/server';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,20 +91,7 @@ describe.each(ENGINES)('pnpm demo on %s', (engine) => {
       expect({ table: table_name, others: counts.rows[0]!.others }).toEqual({ table: table_name, others: 0 });
       written.set(table_name, counts.rows[0]!.ours);
     }
-    for (const table of [
-      'users',
-      'roles',
-      'departments',
-      'metric_definitions',
-      'metric_relationships',
-      'metric_calculations',
-      'metric_snapshots',
-      'analytics_dashboards',
-      'dashboard_widgets',
-      'dashboard_sharing',
-      'metric_alerts',
-      'metric_alert_history',
-    ]) {
+    for (const table of TABLE_NAMES.filter((name) => name !== 'organizations')) {
       expect({ table, rows: (written.get(table) ?? 0) > 0 }).toEqual({ table, rows: true });
     }
   });
