@@ -145,11 +145,18 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     );
     if (engine === 'pglite') expect(plugin.counts.RawNode).toBe(3);
     else {
-      // PostgreSQL: per batch, one COPY into the staging table and one INSERT ... SELECT from it.
+      // PostgreSQL: per batch, one COPY into the staging table and one statement that moves it
+      // (UPDATE of the keys that exist, INSERT of the others).
       expect(
         sent.filter((text) => text.startsWith('COPY pg_temp.arion_batch_metric_calculations')),
       ).toHaveLength(3);
-      expect(sent.filter((text) => /^\s*INSERT INTO metric_calculations/.test(text))).toHaveLength(3);
+      expect(
+        sent.filter((text) =>
+          /^WITH updated_0 AS \(UPDATE metric_calculations\b[\s\S]*\bINSERT INTO metric_calculations\b/.test(
+            text,
+          ),
+        ),
+      ).toHaveLength(3);
     }
     const { n } = await t.db
       .selectFrom('metric_calculations')
@@ -444,6 +451,52 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
       if (second !== t.db) await second.destroy();
     }
   });
+
+  it.runIf(engine === 'postgres')(
+    'replaces a row that another transaction inserted after the upsert began: the plain INSERT fails on the key, the call is redone with ON CONFLICT',
+    async () => {
+      const second = await createDatabase({ url: t.url });
+      const watcher = new pg.Client({ connectionString: t.url });
+      await watcher.connect();
+      try {
+        let late: Promise<unknown> | undefined;
+        const sent = await sentToPostgres(async () => {
+          await t.db.transaction().execute(async (trx) => {
+            // Not visible to the other upsert's UPDATE (uncommitted), but holding the key.
+            await calculationRepository(trx, org.principal(0)).upsert([row(2, 700, { metric_value: 1 })]);
+            late = calculationRepository(second, org.principal(0)).upsert([
+              row(2, 700, { metric_value: 2 }),
+              row(2, 701, { metric_value: 3 }),
+            ]);
+            late.catch(() => {});
+            // Wait until its INSERT waits for this transaction's key, then commit.
+            for (let waited = 0; ; waited += 20) {
+              const { rows } = await watcher.query(
+                `SELECT count(*)::int AS n FROM pg_stat_activity
+                  WHERE wait_event_type = 'Lock' AND query LIKE 'WITH updated_0 AS (UPDATE metric_calculations%'`,
+              );
+              if (rows[0].n > 0) break;
+              if (waited > 10_000) throw new Error('the second upsert never waited for the key');
+              await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+          });
+          expect(await late).toEqual({ written: 2, statements: 1 });
+        });
+        expect(sent).toContain('ROLLBACK TO SAVEPOINT arion_upsert');
+        expect(
+          sent.filter((text) => /ON CONFLICT ON CONSTRAINT metric_calculations_period_unit_key/.test(text)),
+        ).toHaveLength(1);
+        const stored = (await rowsOf(t.db, metricIds[2]!)).filter((r) => r.period_start >= day(700));
+        expect(stored.map((r) => [r.period_start.getTime(), r.metric_value])).toEqual([
+          [day(700).getTime(), 2],
+          [day(701).getTime(), 3],
+        ]);
+      } finally {
+        await watcher.end();
+        await second.destroy();
+      }
+    },
+  );
 
   it('writes snapshots idempotently and reads a date range and the latest per metric', async () => {
     const snapshots = snapshotRepository(t.db, org.principal(0));

@@ -184,7 +184,12 @@ const ROW_KEYS = new Set([
   'definition_version',
 ]);
 
-const KEY = (name: string, pgType: string): BatchColumn => ({ name, pgType, update: false });
+const KEY = (name: string, pgType: string, nullable = false): BatchColumn => ({
+  name,
+  pgType,
+  update: false,
+  nullable,
+});
 const VALUE = (name: string, pgType: string, expression?: string): BatchColumn =>
   expression === undefined ? { name, pgType, update: true } : { name, pgType, expression, update: true };
 
@@ -195,7 +200,7 @@ const COLUMNS: readonly BatchColumn[] = [
   KEY('period_start', 'timestamptz'),
   KEY('period_end', 'timestamptz'),
   KEY('aggregation_level', 'text'),
-  KEY('aggregation_id', 'uuid'),
+  KEY('aggregation_id', 'uuid', true),
   VALUE('metric_value', 'numeric'),
   VALUE('previous_value', 'numeric'),
   VALUE('change_percentage', 'numeric'),
@@ -518,8 +523,6 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
       if (!Array.isArray(rows)) throw new StoreValidationError(TABLE, rows, 'an array of calculation rows');
       if (rows.length === 0) return { written: 0, statements: 0 };
       const metricIds = checkShapesAndMetrics(rows, org);
-      const memo: TimestampMemo = new Map();
-      const seen = new Map<string, number>();
       try {
         return await runInTransaction(db, async (trx) => {
           const metrics = await requireMetrics(trx, p, metricIds, 'edit');
@@ -530,11 +533,15 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
             org,
             COLUMNS,
             Math.ceil(rows.length / batchSize),
-            (b) => {
-              const start = b * batchSize;
-              const end = Math.min(rows.length, start + batchSize);
-              const keys = checkKeys(rows, start, end, memo, seen);
-              return toColumns(rows, keys, start, end, metrics, memo);
+            () => {
+              const memo: TimestampMemo = new Map();
+              const seen = new Map<string, number>();
+              return (b) => {
+                const start = b * batchSize;
+                const end = Math.min(rows.length, start + batchSize);
+                const keys = checkKeys(rows, start, end, memo, seen);
+                return toColumns(rows, keys, start, end, metrics, memo);
+              };
             },
           );
         });

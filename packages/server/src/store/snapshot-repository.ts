@@ -140,7 +140,7 @@ const COLUMNS: readonly BatchColumn[] = [
   { name: 'snapshot_type', pgType: 'snapshot_type', update: false },
   { name: 'metric_id', pgType: 'uuid', update: false },
   { name: 'aggregation_level', pgType: 'text', update: false },
-  { name: 'aggregation_id', pgType: 'uuid', update: false },
+  { name: 'aggregation_id', pgType: 'uuid', update: false, nullable: true },
   { name: 'metric_value', pgType: 'numeric', update: true },
   ...STATS.map((name) => ({ name, pgType: name === 'sample_count' ? 'integer' : 'numeric', update: true })),
   { name: 'trend', pgType: 'metric_trend', update: true },
@@ -246,7 +246,7 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
             org,
             COLUMNS,
             Math.ceil(rows.length / batchSize),
-            (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
+            () => (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
           );
         });
       } catch (error) {

@@ -14,7 +14,7 @@
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { pgClientOf } from '../db/create-database';
-import { copyText, copyUpserter } from './copy-upsert';
+import { copyText, copyUpserter, type NewKeyMode, nullableKeyValues } from './copy-upsert';
 
 /** One column of a batch: its name, the PostgreSQL array element type, and the SQL expression that reads it from the unnested row `u`. */
 export interface BatchColumn {
@@ -26,6 +26,8 @@ export interface BatchColumn {
   readonly expression?: string;
   /** Whether a conflicting row takes the new value (false for the key columns). */
   readonly update: boolean;
+  /** A key column that may be NULL (the unique key treats NULLs as equal: NULLS NOT DISTINCT). */
+  readonly nullable?: boolean;
 }
 
 /**
@@ -105,20 +107,37 @@ export async function unnestUpsert(
 /** Lets a statement just started leave for the server before more synchronous work begins. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** How batches reach the server: `encode` turns a checked batch into what `write` sends. */
+/**
+ * How batches reach the server: `encode` turns a checked batch into what `send` sends. `send`
+ * resolves once the batch has left for the server and its statement is under way, to `{ written }`:
+ * the promise of the number of rows that statement writes (wrapped: a promise cannot resolve to a
+ * promise).
+ */
 interface BatchWriter<Encoded> {
   readonly encode: (arrays: readonly (readonly unknown[])[]) => Encoded;
-  readonly write: (encoded: Encoded) => Promise<number>;
+  readonly send: (encoded: Encoded) => Promise<{ readonly written: Promise<number> }>;
 }
+
+/** PostgreSQL's unique-violation error on `constraint`. */
+const isUniqueViolation = (error: unknown, constraint: string) =>
+  (error as { code?: unknown }).code === '23505' &&
+  (error as { constraint?: unknown }).constraint === constraint;
 
 /**
  * Writes batches `0 .. batches - 1` on `db` (a transaction) — through COPY into a temporary table
- * and `INSERT ... SELECT` (`copy-upsert.ts`) on PostgreSQL, through {@link unnestUpsert} on
- * PGlite — preparing each batch (`prepare(b)`: check and turn column-wise, then encode as COPY
- * text or array literals) while the server writes the previous one, so that the client's work and
- * the server's overlap. The statements still run one after the other, in order, on the one
+ * and one UPDATE + INSERT statement per batch (`copy-upsert.ts`) on PostgreSQL, through
+ * {@link unnestUpsert} on PGlite — preparing each batch (`preparer()` gives the function that,
+ * for batch b, checks it and turns it column-wise; then it is encoded as COPY text or array
+ * literals) while the server runs the statement of the previous one, so that the client's work
+ * and the server's overlap. The statements still run one after the other, in order, on the one
  * connection. A failure in `prepare` or in a statement is thrown once the statement in flight has
  * settled, so the caller's rollback comes after it.
+ *
+ * On PostgreSQL the batches first go in with a plain INSERT for new keys, inside a savepoint.
+ * Should another transaction write one of the same keys meanwhile (a unique violation on
+ * `constraint`), the work is rolled back to the savepoint and done again, with a fresh
+ * `preparer()`, in `INSERT ... ON CONFLICT DO UPDATE` mode, which waits for that transaction and
+ * replaces its row: the result is the same as if the two had run one after the other.
  */
 export async function upsertBatches(
   db: Kysely<Database>,
@@ -127,27 +146,52 @@ export async function upsertBatches(
   organizationId: string,
   columns: readonly BatchColumn[],
   batches: number,
-  prepare: (batch: number) => readonly (readonly unknown[])[],
+  preparer: () => (batch: number) => readonly (readonly unknown[])[],
 ): Promise<{ written: number; statements: number }> {
   const client = await pgClientOf(db);
-  const written = client
-    ? await pipeline(
-        { encode: copyText, write: await copyUpserter(client, table, constraint, organizationId, columns) },
-        batches,
-        prepare,
-      )
-    : await pipeline(
-        {
-          encode: (arrays) => arrayLiterals(columns, arrays),
-          write: (literals) => unnestUpsert(db, table, constraint, organizationId, columns, literals),
+  if (!client) {
+    const written = await pipeline(
+      {
+        encode: (arrays) => arrayLiterals(columns, arrays),
+        send: async (literals) => {
+          const written = unnestUpsert(db, table, constraint, organizationId, columns, literals);
+          // Let the statement leave for the server before the next batch's synchronous work.
+          await yieldToIo();
+          return { written };
         },
-        batches,
-        prepare,
-      );
+      },
+      batches,
+      preparer(),
+    );
+    return { written, statements: batches };
+  }
+  const nullableKey = columns.findIndex((c) => c.nullable);
+  const viaCopy = async (mode: NewKeyMode) =>
+    pipeline(
+      {
+        encode: (arrays) => ({
+          text: copyText(arrays),
+          keyValues: nullableKey < 0 ? 'value' : nullableKeyValues(arrays[nullableKey] as readonly unknown[]),
+        }),
+        send: await copyUpserter(client, table, constraint, organizationId, columns, mode),
+      },
+      batches,
+      preparer(),
+    );
+  await client.query('SAVEPOINT arion_upsert');
+  let written: number;
+  try {
+    written = await viaCopy('insert');
+  } catch (error) {
+    if (!isUniqueViolation(error, constraint)) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT arion_upsert');
+    written = await viaCopy('on-conflict');
+  }
+  await client.query('RELEASE SAVEPOINT arion_upsert');
   return { written, statements: batches };
 }
 
-/** Runs the batches through `writer`, each prepared and encoded while the previous one is written. */
+/** Runs the batches through `writer`, each prepared and encoded while the previous one's statement runs. */
 async function pipeline<Encoded>(
   writer: BatchWriter<Encoded>,
   batches: number,
@@ -156,15 +200,15 @@ async function pipeline<Encoded>(
   let written = 0;
   let inFlight: Promise<number> | undefined;
   try {
+    let encoded = batches > 0 ? writer.encode(prepare(0)) : undefined;
     for (let b = 0; b < batches; b++) {
-      const encoded = writer.encode(prepare(b));
-      if (inFlight) written += await inFlight;
-      inFlight = writer.write(encoded);
+      inFlight = (await writer.send(encoded as Encoded)).written;
       // Handled below; this only keeps a failure from counting as unhandled while we prepare.
       inFlight.catch(() => undefined);
-      await yieldToIo();
+      if (b + 1 < batches) encoded = writer.encode(prepare(b + 1));
+      written += await inFlight;
+      inFlight = undefined;
     }
-    if (inFlight) written += await inFlight;
   } catch (error) {
     await inFlight?.catch(() => undefined);
     throw error;
