@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase, TEST_ENGINES } from '../testing/test-database';
-import { createDatabase, databaseEngine } from './create-database';
+import { createDatabase, databaseEngine, pgClientOf } from './create-database';
 
 describe('createDatabase', () => {
   it('opens embedded PGlite in memory when no url is given', async () => {
@@ -16,6 +16,34 @@ describe('createDatabase', () => {
       await db.destroy();
     }
   });
+
+  it.runIf(TEST_ENGINES.includes('postgres'))(
+    "finds the pg client under each transaction's connection, for connections opened at the same time",
+    async () => {
+      const template = await openTestDatabase('postgres');
+      const db = await createDatabase({ url: template.url, maxConnections: 4 });
+      try {
+        // Four transactions at once: each opens its own new connection; each must find the client
+        // that runs its statements (the same server process), never another's.
+        const pairs = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            db.transaction().execute(async (trx) => {
+              const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+              const client = await pgClientOf(trx);
+              const viaClient = await client?.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+              await new Promise((resolve) => setTimeout(resolve, 50));
+              return [rows[0]?.pid, viaClient?.rows[0]?.pid];
+            }),
+          ),
+        );
+        expect(new Set(pairs.map(([pid]) => pid)).size).toBe(4);
+        for (const [pid, viaClient] of pairs) expect(viaClient).toBe(pid);
+      } finally {
+        await db.destroy();
+        await template.close();
+      }
+    },
+  );
 
   it.runIf(TEST_ENGINES.includes('postgres'))(
     'survives the server terminating an idle pooled connection and reconnects on the next query',

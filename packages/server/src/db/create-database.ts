@@ -38,8 +38,10 @@ export type DatabaseEngine = 'pglite' | 'postgres';
 const engines = new WeakMap<Kysely<Database>, DatabaseEngine>();
 /** The `pg` client behind each Kysely connection of a PostgreSQL handle (for COPY, see {@link pgClientOf}). */
 const pgClients = new WeakMap<DatabaseConnection, pg.PoolClient>();
-/** The server process id of a connected `pg` client (set by `pg`, not in its types). */
-const backendPid = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
+/** The statement by which a new Kysely connection finds its `pg` client (see {@link createDatabase}). */
+const PAIRING_QUERY = 'SELECT 1 AS arion_pairing';
+/** The Kysely connection whose pairing statement is being sent, during that synchronous call only. */
+let pairing: DatabaseConnection | undefined;
 
 /**
  * Opens the Arion Metrics database and returns a typed Kysely instance.
@@ -72,20 +74,32 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
         ((error: Error) =>
           console.warn(`[arion-metrics] an idle PostgreSQL connection was lost: ${error.message}`)),
     );
-    // Kysely hides the `pg` client of its connections; the server process id pairs them once, when
-    // Kysely first wraps a client, so that the store can stream COPY on a transaction's connection.
-    const byPid = new Map<number, pg.PoolClient>();
-    pool.on('connect', (client) => byPid.set(backendPid(client), client));
-    pool.on('remove', (client) => byPid.delete(backendPid(client)));
+    // Kysely hides the `pg` client of its connections. Each new client watches for the pairing
+    // statement; a new Kysely connection sends it, and Kysely hands it to the connection's own
+    // client in the same synchronous call (no await in between), so the client that sees it while
+    // `pairing` is set is that connection's. Nothing here asks the server, so a pooler in front
+    // of it cannot mislead the pairing; if a later Kysely deferred the call, nothing would be
+    // paired and the store would fall back to its UNNEST path.
+    // Once paired, the client's own `query` is removed again (its class's is used, as before).
+    pool.on('connect', (client) => {
+      const inherited = () => Object.getPrototypeOf(client).query as (...a: unknown[]) => unknown;
+      client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+        if (args[0] === PAIRING_QUERY && pairing) {
+          pgClients.set(pairing, client);
+          pairing = undefined;
+          delete (client as { query?: unknown }).query;
+        }
+        return inherited().apply(this, args);
+      } as typeof client.query;
+    });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({
         pool,
         onCreateConnection: async (connection) => {
-          const { rows } = await connection.executeQuery<{ pid: number }>(
-            CompiledQuery.raw('SELECT pg_backend_pid() AS pid'),
-          );
-          const client = byPid.get(rows[0]?.pid as number);
-          if (client) pgClients.set(connection, client);
+          pairing = connection;
+          const probe = connection.executeQuery(CompiledQuery.raw(PAIRING_QUERY));
+          pairing = undefined;
+          await probe;
         },
       }),
       plugins: [new NumRangePlugin()],
