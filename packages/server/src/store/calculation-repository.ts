@@ -151,7 +151,7 @@ export interface PeerValue {
 export interface UpsertResult {
   /** Rows inserted or replaced. */
   readonly written: number;
-  /** Statements sent (one per batch of at most `batchSize` rows). */
+  /** Batches sent, of at most `batchSize` rows: each one statement that writes it (on PostgreSQL after the COPY that carries it). */
   readonly statements: number;
 }
 

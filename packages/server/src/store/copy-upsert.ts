@@ -9,7 +9,8 @@
  *
  * The temporary table is made once per transaction (`ON COMMIT DROP`) and emptied after each
  * batch; it lives in the session's own schema, so no other connection sees it. The values must be
- * checked already (finite numbers, valid UUIDs, ...), as for `unnestUpsert`. */
+ * checked already (finite numbers, valid UUIDs, ...), as for `unnestUpsert`.
+ */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -147,7 +148,7 @@ export function moveStatement(
   return `WITH ${updates.join(',\n')},
     inserted AS (INSERT INTO ${table} AS t (id, ${names}, organization_id)
       SELECT u.id, ${columns.map(read).join(', ')}, $1::uuid FROM ${staging} AS u
-       WHERE u.id NOT IN (${updated})
+       WHERE NOT EXISTS (SELECT 1 FROM (${updated}) AS done WHERE done.id = u.id)
       ${onConflict}
       RETURNING 1)
     SELECT ${updates.map((_, i) => `(SELECT count(*) FROM updated_${i})`).join(' + ')}
@@ -192,7 +193,7 @@ export async function copyUpserter(
   const empty = `TRUNCATE ${staging}`;
   return async ({ text, keyValues }) => {
     await copyIn(client, copy, text);
-    // Both statements are queued on the connection now; the server runs them in order.
+    // `pg` queues the TRUNCATE behind the move statement and sends it when that one completes.
     const moved = client.query<{ written: string }>(move(keyValues), [organizationId]);
     const emptied = client.query(empty);
     return { written: Promise.all([moved, emptied]).then(([{ rows }]) => Number(rows[0]?.written ?? 0)) };

@@ -1,16 +1,16 @@
 /**
- * Batch upserts, one `INSERT ... SELECT ... ON CONFLICT DO UPDATE` per batch. {@link upsertBatches}
- * picks the way the rows travel: on PostgreSQL through `pg`, COPY into a temporary table
- * (`copy-upsert.ts`); on PGlite (no COPY from a client stream), {@link unnestUpsert}: every
- * column travels as ONE array parameter and `unnest(...)` turns the arrays back into rows, so a
- * batch of thousands of rows is one short statement with a fixed number of parameters.
+ * Batch upserts, one statement per batch. {@link upsertBatches} picks the way the rows travel: on
+ * PostgreSQL through `pg`, COPY into a temporary table and one UPDATE + INSERT statement
+ * (`copy-upsert.ts`); on PGlite (no COPY from a client stream), {@link unnestUpsert}: one
+ * `INSERT ... SELECT ... ON CONFLICT DO UPDATE` in which every column travels as ONE array
+ * parameter and `unnest(...)` turns the arrays back into rows, so a batch of thousands of rows is
+ * one short statement with a fixed number of parameters.
  *
  * The arrays are sent as PostgreSQL array literals written here (`{1.5,NULL,2}`), cast
  * `::text::<type>[]` so that `pg` and PGlite both pass them through as text: numbers, UUIDs and
  * ISO timestamps go in unquoted, which is several times cheaper than the drivers' generic
  * element-by-element quoting. Either way batch n + 1 is checked and encoded while the server
- * writes batch n.
- */
+ * runs the statement of batch n. */
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { pgClientOf } from '../db/create-database';
@@ -155,6 +155,9 @@ export async function upsertBatches(
         encode: (arrays) => arrayLiterals(columns, arrays),
         send: async (literals) => {
           const written = unnestUpsert(db, table, constraint, organizationId, columns, literals);
+          // Handled by the pipeline; this only keeps a failure that comes before the pipeline
+          // holds the promise (PGlite can fail within the tick) from counting as unhandled.
+          written.catch(() => undefined);
           // Let the statement leave for the server before the next batch's synchronous work.
           await yieldToIo();
           return { written };
