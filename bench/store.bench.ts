@@ -1,9 +1,10 @@
 /**
  * The store against hand-written `pg`, side by side in one run on real PostgreSQL:
  *
- * 1. Upserting 100,000 calculation rows through `calculations.upsert` (on PostgreSQL: COPY of
- *    each batch into a temporary table, then one statement per batch that UPDATEs the keys that
- *    exist and INSERTs the others, one transaction),
+ * 1. Upserting 100,000 calculation rows through `calculations.upsert` (on PostgreSQL, per batch:
+ *    COPY straight into the table when a probe finds that none of its keys can exist — the empty
+ *    table — otherwise COPY into a temporary table and one statement that UPDATEs the keys that
+ *    exist and INSERTs the others — every row conflicting; one transaction),
  *    into an empty table and again where every row conflicts, against the anchor: a hand-written multi-row `INSERT ... VALUES (...), (...)
  *    ON CONFLICT DO UPDATE` through `pg` in batches of 1,000 rows, also in one transaction.
  *    Same table, same indexes and foreign keys, same rows (built outside the timing), same
@@ -309,7 +310,7 @@ try {
     `    every row conflicts   ${fmt(rate(median(results.unnestUpdate))).padStart(9)} rows/s   ${unnestUpdateRatio.toFixed(2)}x the anchor`,
   );
   console.log(
-    '  store calculations.upsert (PostgreSQL: COPY into a temporary table, then UPDATE of the keys that exist + INSERT of the others per 5,000 rows, next batch prepared while one runs, one transaction)',
+    '  store calculations.upsert (PostgreSQL, per 5,000 rows: COPY straight into the table when a probe finds none of the keys can exist, else COPY into a temporary table + UPDATE of the keys that exist + INSERT of the others; next batch prepared while one runs; one transaction)',
   );
   const insertRatio = median(results.anchorInsert) / median(results.storeInsert);
   const updateRatio = median(results.anchorUpdate) / median(results.storeUpdate);

@@ -7,13 +7,14 @@ import { createDatabase } from '../db/create-database';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import {
   type CalculationInput,
+  calculationProbeStatement,
   calculationRepository,
   latestStatement,
   seriesStatement,
 } from './calculation-repository';
 import { metricRepository } from './metric-repository';
 import { writeMetricSettings } from './metric-settings';
-import { snapshotRepository, snapshotSeriesStatement } from './snapshot-repository';
+import { snapshotProbeStatement, snapshotRepository, snapshotSeriesStatement } from './snapshot-repository';
 import { NotFoundError, PermissionDeniedError, StoreValidationError } from './store-errors';
 import { createTestOrganization, type TestOrganization } from './test-organization';
 
@@ -131,39 +132,70 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     });
   });
 
-  it('sends one INSERT per batch, not one per row, and writes every row', async () => {
+  it('writes each batch with one statement, not one per row: straight into the table when none of its keys can exist, through a staging table otherwise', async () => {
     const plugin = countingPlugin();
     const calculations = calculationRepository(t.db.withPlugin(plugin), org.principal(0));
-    const rows = Array.from({ length: 12_000 }, (_, i) =>
-      row(1, i % 3000, { aggregation_level: `level_${Math.floor(i / 3000)}` }),
-    );
-    const sent = await sentToPostgres(async () =>
-      expect(await calculations.upsert(rows, { batchSize: 5000 })).toEqual({
+    const rows = (value: number) =>
+      Array.from({ length: 12_000 }, (_, i) =>
+        row(1, i % 3000, { aggregation_level: `level_${Math.floor(i / 3000)}`, metric_value: value + i }),
+      );
+    /** Per way of writing, how many batches took it. */
+    const ways = (sent: string[]) => ({
+      straight: sent.filter((text) => text.startsWith('COPY metric_calculations (id, metric_id,')).length,
+      staged: sent.filter((text) => text.startsWith('COPY pg_temp.arion_batch_metric_calculations')).length,
+      moved: sent.filter((text) =>
+        /^WITH updated_0 AS \(UPDATE metric_calculations\b[\s\S]*\bINSERT INTO metric_calculations\b/.test(
+          text,
+        ),
+      ).length,
+      probed: sent.filter((text) =>
+        /^SELECT EXISTS \(SELECT 1 FROM unnest\b[\s\S]*\bFROM metric_calculations\b/.test(text),
+      ).length,
+    });
+    const first = await sentToPostgres(async () =>
+      expect(await calculations.upsert(rows(0), { batchSize: 5000 })).toEqual({
         written: 12_000,
         statements: 3,
       }),
     );
-    if (engine === 'pglite') expect(plugin.counts.RawNode).toBe(3);
+    const second = await sentToPostgres(async () =>
+      expect(await calculations.upsert(rows(0.5), { batchSize: 5000 })).toEqual({
+        written: 12_000,
+        statements: 3,
+      }),
+    );
+    if (engine === 'pglite') expect(plugin.counts.RawNode).toBe(6);
     else {
-      // PostgreSQL: per batch, one COPY into the staging table and one statement that moves it
-      // (UPDATE of the keys that exist, INSERT of the others).
-      expect(
-        sent.filter((text) => text.startsWith('COPY pg_temp.arion_batch_metric_calculations')),
-      ).toHaveLength(3);
-      expect(
-        sent.filter((text) =>
-          /^WITH updated_0 AS \(UPDATE metric_calculations\b[\s\S]*\bINSERT INTO metric_calculations\b/.test(
-            text,
-          ),
-        ),
-      ).toHaveLength(3);
+      // The metric had no rows: batch 0 goes straight in. Batches 1 and 2 span days that batch 0
+      // wrote (for other levels), so the probe sends them through the staging table.
+      expect(ways(first)).toEqual({ straight: 1, staged: 2, moved: 2, probed: 3 });
+      // The second call recalculates every row: every batch is staged and moved.
+      expect(ways(second)).toEqual({ straight: 0, staged: 3, moved: 3, probed: 3 });
     }
-    const { n } = await t.db
+    const stored = await t.db
       .selectFrom('metric_calculations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('metric_value').as('total')])
       .where('metric_id', '=', metricIds[1]!)
       .executeTakeFirstOrThrow();
-    expect(n).toBe(12_000);
+    // Every row once, with the second call's values: sum of (0.5 + i) for i < 12,000.
+    expect(stored).toEqual({ n: 12_000, total: 0.5 * 12_000 + (11_999 * 12_000) / 2 });
+  });
+
+  it('writes a missing calculation_timestamp as the time of the transaction, whichever way the batch goes', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      const calculations = calculationRepository(trx, org.principal(0));
+      await calculations.upsert([row(3, 900), row(3, 901)]); // new keys: straight in on PostgreSQL
+      await calculations.upsert([row(3, 900, { metric_value: 2 }), row(3, 902)]); // staged
+      const { rows } = await sql<{ now: Date; stamps: Date[]; exact: boolean }>`
+        SELECT now() AS now, array_agg(calculation_timestamp ORDER BY period_start) AS stamps,
+               bool_and(calculation_timestamp = now()) AS exact
+          FROM metric_calculations WHERE metric_id = ${metricIds[3]!} AND period_start >= ${day(900)}`.execute(
+        trx,
+      );
+      expect(rows[0]?.stamps).toHaveLength(3);
+      expect(rows[0]?.exact).toBe(true); // to the microsecond, which the Dates below cannot show
+      expect(rows[0]?.stamps).toEqual([rows[0]?.now, rows[0]?.now, rows[0]?.now]);
+    });
   });
 
   it('leaves nothing written when a row of a later batch is bad (batches are prepared while the previous one runs)', async () => {
@@ -454,48 +486,75 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
 
   // Concurrent transactions need a server: PGlite runs one connection.
   if (engine === 'postgres')
-    it('replaces a row that another transaction inserted after the upsert began: the plain INSERT fails on the key, the call is redone with ON CONFLICT', async () => {
-      const second = await createDatabase({ url: t.url });
-      const watcher = new pg.Client({ connectionString: t.url });
-      await watcher.connect();
-      try {
-        let late: Promise<unknown> | undefined;
-        const sent = await sentToPostgres(async () => {
-          await t.db.transaction().execute(async (trx) => {
-            // Not visible to the other upsert's UPDATE (uncommitted), but holding the key.
-            await calculationRepository(trx, org.principal(0)).upsert([row(2, 700, { metric_value: 1 })]);
-            late = calculationRepository(second, org.principal(0)).upsert([
-              row(2, 700, { metric_value: 2 }),
-              row(2, 701, { metric_value: 3 }),
+    describe.each([
+      { way: 'straight into the table', first: 700, waiting: 'COPY metric_calculations (%' },
+      {
+        way: 'through the staging table',
+        first: 710,
+        waiting: 'WITH updated_0 AS (UPDATE metric_calculations%',
+      },
+    ])(
+      'a key that another transaction inserts after the upsert began, batch going $way',
+      ({ first, waiting }) => {
+        it('is replaced: the plain INSERT fails on the key, the call is redone with ON CONFLICT', async () => {
+          const second = await createDatabase({ url: t.url });
+          const watcher = new pg.Client({ connectionString: t.url });
+          await watcher.connect();
+          try {
+            // A committed row in the batch's range (another unit, same period) makes the probe
+            // send the batch through the staging table.
+            if (first === 710)
+              await calculationRepository(t.db, org.principal(0)).upsert([
+                row(2, first + 1, { aggregation_level: 'department', aggregation_id: unitA }),
+              ]);
+            let late: Promise<unknown> | undefined;
+            const sent = await sentToPostgres(async () => {
+              await t.db.transaction().execute(async (trx) => {
+                // Not visible to the other upsert (uncommitted), but holding the key.
+                await calculationRepository(trx, org.principal(0)).upsert([
+                  row(2, first + 1, { metric_value: 1 }),
+                ]);
+                late = calculationRepository(second, org.principal(0)).upsert([
+                  row(2, first + 1, { metric_value: 2 }),
+                  row(2, first + 2, { metric_value: 3 }),
+                ]);
+                late.catch(() => {});
+                // Wait until its statement waits for this transaction's key, then commit.
+                for (let waited = 0; ; waited += 20) {
+                  const { rows } = await watcher.query(
+                    `SELECT count(*)::int AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+                    [waiting],
+                  );
+                  if (rows[0].n > 0) break;
+                  if (waited > 10_000)
+                    throw new Error(`the second upsert never waited for the key (${waiting})`);
+                  await new Promise((resolve) => setTimeout(resolve, 20));
+                }
+              });
+              expect(await late).toEqual({ written: 2, statements: 1 });
+            });
+            expect(sent).toContain('ROLLBACK TO SAVEPOINT arion_upsert');
+            expect(
+              sent.filter((text) =>
+                /ON CONFLICT ON CONSTRAINT metric_calculations_period_unit_key/.test(text),
+              ),
+            ).toHaveLength(1);
+            const stored = (await rowsOf(t.db, metricIds[2]!)).filter(
+              (r) =>
+                r.aggregation_id === null && r.period_start > day(first) && r.period_start <= day(first + 2),
+            );
+            expect(stored.map((r) => [r.period_start.getTime(), r.metric_value])).toEqual([
+              [day(first + 1).getTime(), 2],
+              [day(first + 2).getTime(), 3],
             ]);
-            late.catch(() => {});
-            // Wait until its INSERT waits for this transaction's key, then commit.
-            for (let waited = 0; ; waited += 20) {
-              const { rows } = await watcher.query(
-                `SELECT count(*)::int AS n FROM pg_stat_activity
-                  WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH updated_0 AS (UPDATE metric_calculations%'`,
-              );
-              if (rows[0].n > 0) break;
-              if (waited > 10_000) throw new Error('the second upsert never waited for the key');
-              await new Promise((resolve) => setTimeout(resolve, 20));
-            }
-          });
-          expect(await late).toEqual({ written: 2, statements: 1 });
+          } finally {
+            await watcher.end();
+            await second.destroy();
+          }
         });
-        expect(sent).toContain('ROLLBACK TO SAVEPOINT arion_upsert');
-        expect(
-          sent.filter((text) => /ON CONFLICT ON CONSTRAINT metric_calculations_period_unit_key/.test(text)),
-        ).toHaveLength(1);
-        const stored = (await rowsOf(t.db, metricIds[2]!)).filter((r) => r.period_start >= day(700));
-        expect(stored.map((r) => [r.period_start.getTime(), r.metric_value])).toEqual([
-          [day(700).getTime(), 2],
-          [day(701).getTime(), 3],
-        ]);
-      } finally {
-        await watcher.end();
-        await second.destroy();
-      }
-    });
+      },
+    );
 
   it('writes snapshots idempotently and reads a date range and the latest per metric', async () => {
     const snapshots = snapshotRepository(t.db, org.principal(0));
@@ -616,5 +675,39 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     );
     expect(snapshotPlan).toMatch(/idx_metric_snapshots_date|metric_snapshots_period_unit_key/);
     expect(snapshotPlan).not.toContain('Seq Scan on metric_snapshots');
+    // The probe a batch asks before it goes straight in: one index descent per metric, whether
+    // the metrics have rows in the range or (new keys, the case that reads nothing) none.
+    for (const metrics of [
+      [metricIds[1]!, metricIds[2]!],
+      [randomUUID(), randomUUID()],
+    ]) {
+      const probeCalculations = await explain(
+        CompiledQuery.raw(calculationProbeStatement(), [
+          org.organizationId,
+          metrics,
+          '2021-01-01T00:00:00.000Z',
+          '2021-12-31T00:00:00.000Z',
+        ]),
+      );
+      expect(probeCalculations).toMatch(
+        /Index (Only )?Scan( Backward)? using (idx_metric_calculations_period|metric_calculations_period_unit_key)/,
+      );
+      expect(probeCalculations).toMatch(
+        /Index Cond: \(\(metric_id = probe\.key\) AND \(period_start >= .+\) AND \(period_start <= .+\)\)/,
+      );
+      expect(probeCalculations).not.toContain('Seq Scan on metric_calculations');
+      const probeSnapshots = await explain(
+        CompiledQuery.raw(snapshotProbeStatement(), [
+          org.organizationId,
+          metrics,
+          '2021-01-01',
+          '2021-03-31',
+        ]),
+      );
+      expect(probeSnapshots).toMatch(
+        /Index (Only )?Scan( Backward)? using (idx_metric_snapshots_date|metric_snapshots_period_unit_key)/,
+      );
+      expect(probeSnapshots).not.toContain('Seq Scan on metric_snapshots');
+    }
   });
 });

@@ -1,20 +1,32 @@
 /**
- * The batch upsert on a real PostgreSQL server: the batch is streamed by `COPY ... FROM STDIN`
- * (text format) into a temporary table, then one statement moves it into the table: an UPDATE
- * of the keys that exist and an INSERT of the others ({@link moveStatement}). COPY is
- * PostgreSQL's cheapest way in: no statement to parse per row, no parameters, one text stream.
- * New rows get their `id` here (a random UUID written into the COPY text), which costs the
- * server nothing, where `gen_random_uuid()` costs about 3 µs per row on these machines. PGlite (no
- * `pg` client to stream through) keeps `unnestUpsert`.
+ * The batch upsert on a real PostgreSQL server, through COPY (text format): PostgreSQL's cheapest
+ * way in — no statement to parse per row, no parameters, one text stream. Each batch takes one of
+ * two ways:
  *
- * The temporary table is made once per transaction (`ON COMMIT DROP`) and emptied after each
- * batch; it lives in the session's own schema, so no other connection sees it. The values must be
- * checked already (finite numbers, valid UUIDs, ...), as for `unnestUpsert`.
+ * - **Straight in.** When a probe finds no row of the table in the batch's key range (the
+ *   {@link KeyProbe}: the same metrics, a period range spanning the batch's), none of its keys can
+ *   exist, and the batch is copied straight into the table: the rows are written once.
+ * - **Through a staging table.** Otherwise the batch is copied into a temporary table and one
+ *   statement moves it into the table ({@link moveStatement}): an UPDATE of the keys that exist
+ *   and an INSERT of the others.
+ *
+ * Either way a key written meanwhile by another transaction makes the statement fail with a
+ * unique violation; the caller then rolls back and redoes the call in `'on-conflict'` mode (every
+ * batch through the staging table, `INSERT ... ON CONFLICT DO UPDATE`). New rows get their `id`
+ * here (a random UUID written into the COPY text), which costs the server nothing, where
+ * `gen_random_uuid()` costs about 3 µs per row on these machines; a NULL in a
+ * {@link BatchColumn.nullMeansNow} column is written as the transaction's `now()`, read once.
+ * PGlite (no `pg` client to stream through) keeps `unnestUpsert`.
+ *
+ * The temporary table is made the first time a batch of the transaction needs it (`ON COMMIT
+ * DROP`) and emptied after each batch; it lives in the session's own schema, so no other
+ * connection sees it. The values must be checked already (finite numbers, valid UUIDs, ...), as
+ * for `unnestUpsert`.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { BatchColumn } from './unnest-upsert';
+import { type BatchColumn, type BatchWriter, readColumn } from './unnest-upsert';
 
 /** Characters that text-format COPY reads specially inside a field. */
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -43,17 +55,29 @@ export function copyField(value: unknown): string {
 /**
  * The text-format COPY data of a batch given column-wise: one line per row, fields tab-separated,
  * each line led by a new random UUID (the row's `id` should it be inserted, and its name inside
- * the batch; see {@link copyUpserter}).
+ * the batch; see {@link copyUpserter}) and ended by `tail` (the organization id). A NULL in
+ * column `c` is written as `fills[c]` when that is given (the transaction's time for a
+ * {@link BatchColumn.nullMeansNow} column).
+ *
+ * @example
+ * copyText([['a', null]], [undefined], 'org'); // '<uuid>\ta\torg\n<uuid>\t\\N\torg\n'
  */
-export function copyText(arrays: readonly (readonly unknown[])[]): string {
+export function copyText(
+  arrays: readonly (readonly unknown[])[],
+  fills: readonly (string | undefined)[],
+  tail: string,
+): string {
   const rows = arrays[0]?.length ?? 0;
   let out = '';
   for (let r = 0; r < rows; r++) {
     out += randomUUID();
     for (let c = 0; c < arrays.length; c++) {
+      const value = (arrays[c] as readonly unknown[])[r];
       out += '\t';
-      out += copyField((arrays[c] as readonly unknown[])[r]);
+      out += (value === null || value === undefined) && fills[c] !== undefined ? fills[c] : copyField(value);
     }
+    out += '\t';
+    out += tail;
     out += '\n';
   }
   return out;
@@ -72,14 +96,82 @@ export function nullableKeyValues(values: readonly unknown[]): NullableKeyValues
 /** Name of the temporary table that holds one batch for `table`. */
 const stagingTable = (table: string) => `pg_temp.arion_batch_${table}`;
 
-/** Streams `text` through `COPY sql FROM STDIN` on `client`; resolves when the server has taken it. */
-function copyIn(client: pg.PoolClient, statement: string, text: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const stream = client.query(copyFrom(statement));
+/**
+ * Starts `COPY ... FROM STDIN` (`statement`) on `client` with `text` as its data. `sent` settles
+ * once the data has been handed to the socket (or the COPY has ended, whichever comes first:
+ * a COPY that fails before its data leaves never takes it); `done` resolves to the number of rows
+ * copied once the server has taken them all, or rejects with the server's error.
+ */
+function startCopy(
+  client: pg.PoolClient,
+  statement: string,
+  text: string,
+): { sent: Promise<void>; done: Promise<number> } {
+  const stream = client.query(copyFrom(statement));
+  const done = new Promise<number>((resolve, reject) => {
     stream.on('error', reject);
-    stream.on('finish', () => resolve());
-    stream.end(text);
+    stream.on('finish', () => resolve(stream.rowCount));
   });
+  const handed = new Promise<void>((resolve) => stream.write(text, () => resolve()));
+  stream.end();
+  const settled = done.then(
+    () => undefined,
+    () => undefined,
+  );
+  return { sent: Promise.race([handed, settled]), done };
+}
+
+/**
+ * The key columns a probe asks about before a batch goes straight into the table: does the table
+ * hold a row of this organization whose `match` is one of the batch's and whose `range` lies
+ * between the batch's least and greatest? If not, no key of the batch exists (the probe spans
+ * them all). `match` and `range` should lead an index (`metric_id`, `period_start`).
+ */
+export interface KeyProbe {
+  readonly match: string;
+  readonly range: string;
+}
+
+/**
+ * The probe statement of {@link KeyProbe} on `table`; parameters: `$1` organization id, `$2` the
+ * batch's distinct `match` values, `$3` / `$4` its least / greatest `range` value. It returns one
+ * row: `taken`, whether such a row exists.
+ */
+export function probeStatement(table: string, probe: KeyProbe, columns: readonly BatchColumn[]): string {
+  const typeOf = (name: string) => {
+    const column = columns.find((c) => c.name === name && !c.update && !c.nullable);
+    if (!column) throw new Error(`${table}: the probe column ${name} is not a non-null key column`);
+    return column.pgType;
+  };
+  const range = typeOf(probe.range);
+  // One index descent per key value, whatever the estimates: the ORDER BY makes the (match, range)
+  // index the cheap plan. A plain EXISTS, or LIMIT 1 alone, may be planned as a scan expecting an
+  // early hit, which reads the whole table when, as for new keys, there is none.
+  return `SELECT EXISTS (SELECT 1 FROM unnest($2::${typeOf(probe.match)}[]) AS probe(key)
+    CROSS JOIN LATERAL (SELECT 1 FROM ${table} WHERE ${probe.match} = probe.key
+       AND ${probe.range} BETWEEN $3::${range} AND $4::${range} AND organization_id = $1
+     ORDER BY ${probe.range} LIMIT 1) AS hit) AS taken`;
+}
+
+/**
+ * The least and greatest of `values` (checked, non-null texts of `pgType`): timestamps compared
+ * as instants (their ISO texts may carry a sign and six year digits), other types as text (dates
+ * `YYYY-MM-DD`, which sort as text).
+ */
+export function rangeBounds(values: readonly unknown[], pgType: string): [string, string] {
+  const key = pgType === 'timestamptz' ? (v: string) => Date.parse(v) : (v: string) => v;
+  let lo = values[0] as string;
+  let hi = lo;
+  let loKey = key(lo);
+  let hiKey = loKey;
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i] as string;
+    if (v === lo || v === hi) continue;
+    const k = key(v);
+    if (k < loKey) [lo, loKey] = [v, k];
+    if (k > hiKey) [hi, hiKey] = [v, k];
+  }
+  return [lo, hi];
 }
 
 /**
@@ -118,10 +210,9 @@ export function moveStatement(
   const keys = columns.filter((c) => !c.update);
   const nullable = keys.filter((c) => c.nullable);
   if (nullable.length > 1) throw new Error(`${table}: at most one nullable key column is supported`);
-  const read = (c: BatchColumn) => c.expression ?? `u.${c.name}`;
   const set = columns
     .filter((c) => c.update)
-    .map((c) => `${c.name} = ${read(c)}`)
+    .map((c) => `${c.name} = ${readColumn(c)}`)
     .join(', ');
   const match = (nullCase: boolean) =>
     keys
@@ -147,7 +238,7 @@ export function moveStatement(
   const names = columns.map((c) => c.name).join(', ');
   return `WITH ${updates.join(',\n')},
     inserted AS (INSERT INTO ${table} AS t (id, ${names}, organization_id)
-      SELECT u.id, ${columns.map(read).join(', ')}, $1::uuid FROM ${staging} AS u
+      SELECT u.id, ${columns.map(readColumn).join(', ')}, $1::uuid FROM ${staging} AS u
        WHERE NOT EXISTS (SELECT 1 FROM (${updated}) AS done WHERE done.id = u.id)
       ${onConflict}
       RETURNING 1)
@@ -156,14 +247,15 @@ export function moveStatement(
 }
 
 /**
- * A batch upserter on `client` (which must be inside a transaction) for `table`: creates the
- * temporary staging table (a new `id` per row, then the columns' types; dropped at commit) and
- * returns the function that sends one batch given as its COPY text ({@link copyText}). It
- * resolves once the batch is in the staging table and the statement that moves it
- * ({@link moveStatement}: replacing the row with the same unique key `constraint`, only when that
- * row belongs to `organizationId`, inserting the others) has been sent, to `{ written }`: the
- * promise of the number of rows written (wrapped, as a promise cannot resolve to a promise). The
- * caller can prepare the next batch while the server runs that statement.
+ * The batch writer of one upsert call on `client` (which must be inside a transaction) into
+ * `table`, for `organizationId`: `encode` turns a checked batch into its COPY text (see
+ * {@link copyText}); `send` writes it — straight into the table when `mode` is `'insert'` and the
+ * probe finds none of its keys' range taken, otherwise through the temporary staging table (made
+ * on first use; a new `id` per row, the columns' types, the organization id; dropped at commit)
+ * and {@link moveStatement}, replacing the row with the same unique key `constraint` only when it
+ * belongs to `organizationId`. `send` resolves once the batch has left for the server, to
+ * `{ written }`: the promise of the number of rows written (wrapped, as a promise cannot resolve
+ * to a promise). The caller can prepare the next batch while the server writes this one.
  */
 export async function copyUpserter(
   client: pg.PoolClient,
@@ -172,15 +264,24 @@ export async function copyUpserter(
   organizationId: string,
   columns: readonly BatchColumn[],
   mode: NewKeyMode,
-): Promise<(batch: CopyBatch) => Promise<{ written: Promise<number> }>> {
-  const staging = stagingTable(table);
+  probe: KeyProbe,
+): Promise<BatchWriter<CopyBatch>> {
   const names = columns.map((c) => c.name).join(', ');
-  // IF NOT EXISTS: a caller's transaction may run several upserts. It is empty then: each batch
-  // empties it, and a failure rolls it back to empty with the rest.
-  await client.query(
-    `CREATE TEMPORARY TABLE IF NOT EXISTS ${staging} (id uuid, ${columns.map((c) => `${c.name} ${c.pgType}`).join(', ')}) ON COMMIT DROP`,
-  );
-  const copy = `COPY ${staging} (id, ${names}) FROM STDIN`;
+  // Read as text: the session's own format, which its COPY reads back to the microsecond.
+  const { rows } = await client.query<{ now: string }>('SELECT now()::text AS now');
+  const now = rows[0]?.now as string;
+  const fills = columns.map((c) => (c.nullMeansNow ? now : undefined));
+  const nullableKey = columns.findIndex((c) => c.nullable);
+  const matchAt = columns.findIndex((c) => c.name === probe.match);
+  const rangeAt = columns.findIndex((c) => c.name === probe.range);
+  const rangeType = (columns[rangeAt] as BatchColumn).pgType;
+  const probing = probeStatement(table, probe, columns);
+  const direct = `COPY ${table} (id, ${names}, organization_id) FROM STDIN`;
+
+  const staging = stagingTable(table);
+  let stagingReady: Promise<unknown> | undefined;
+  const copy = `COPY ${staging} (id, ${names}, organization_id) FROM STDIN`;
+  const empty = `TRUNCATE ${staging}`;
   const moves = new Map<NullableKeyValues, string>();
   const move = (keyValues: NullableKeyValues) => {
     let text = moves.get(keyValues);
@@ -190,18 +291,55 @@ export async function copyUpserter(
     }
     return text;
   };
-  const empty = `TRUNCATE ${staging}`;
-  return async ({ text, keyValues }) => {
-    await copyIn(client, copy, text);
-    // `pg` queues the TRUNCATE behind the move statement and sends it when that one completes.
-    const moved = client.query<{ written: string }>(move(keyValues), [organizationId]);
-    const emptied = client.query(empty);
-    return { written: Promise.all([moved, emptied]).then(([{ rows }]) => Number(rows[0]?.written ?? 0)) };
+
+  return {
+    encode(arrays) {
+      const keys = arrays[matchAt] as readonly unknown[];
+      return {
+        text: copyText(arrays, fills, organizationId),
+        keyValues: nullableKey < 0 ? 'value' : nullableKeyValues(arrays[nullableKey] as readonly unknown[]),
+        matches: [...new Set(keys)] as string[],
+        bounds: rangeBounds(arrays[rangeAt] as readonly unknown[], rangeType),
+      };
+    },
+    async send({ text, keyValues, matches, bounds }) {
+      if (mode === 'insert') {
+        const { rows } = await client.query<{ taken: boolean }>(probing, [
+          organizationId,
+          matches,
+          ...bounds,
+        ]);
+        if (rows[0]?.taken === false) {
+          const { sent, done } = startCopy(client, direct, text);
+          await sent;
+          return { written: done };
+        }
+      }
+      // IF NOT EXISTS: a caller's transaction may run several upserts. It is empty then: each
+      // batch empties it, and a failure rolls it back to empty with the rest.
+      stagingReady ??= client.query(
+        `CREATE TEMPORARY TABLE IF NOT EXISTS ${staging} (id uuid, ${columns
+          .map((c) => `${c.name} ${c.pgType}`)
+          .join(', ')}, organization_id uuid) ON COMMIT DROP`,
+      );
+      await stagingReady;
+      await startCopy(client, copy, text).done;
+      // `pg` queues the TRUNCATE behind the move statement and sends it when that one completes.
+      const moved = client.query<{ written: string }>(move(keyValues), [organizationId]);
+      const emptied = client.query(empty);
+      return { written: Promise.all([moved, emptied]).then(([{ rows }]) => Number(rows[0]?.written ?? 0)) };
+    },
   };
 }
 
-/** One batch as {@link copyUpserter} sends it: its COPY text and what its nullable key column holds. */
+/**
+ * One batch as {@link copyUpserter} sends it: its COPY text, what its nullable key column holds,
+ * and what the probe asks (the distinct values of the probe's `match` column, the least and
+ * greatest of its `range` column).
+ */
 export interface CopyBatch {
   readonly text: string;
   readonly keyValues: NullableKeyValues;
+  readonly matches: readonly string[];
+  readonly bounds: readonly [string, string];
 }

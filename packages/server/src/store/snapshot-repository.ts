@@ -25,6 +25,7 @@ import {
   rowUuid,
 } from './batch-checks';
 import type { UpsertResult } from './calculation-repository';
+import { probeStatement } from './copy-upsert';
 import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
@@ -147,6 +148,12 @@ const COLUMNS: readonly BatchColumn[] = [
   ...CHANGES.map((name) => ({ name, pgType: 'numeric', update: true })),
 ];
 
+/** What a batch's probe asks before it goes straight into the table (see `copy-upsert.ts`). */
+const PROBE = { match: 'metric_id', range: 'snapshot_date' } as const;
+
+/** The statement that probes a snapshot batch's key range before it goes straight in (for EXPLAIN in tests). */
+export const snapshotProbeStatement = (): string => probeStatement(TABLE, PROBE, COLUMNS);
+
 /**
  * Checks every row (before any SQL; `organization_id`, when given, must be `organizationId`) and
  * returns the batch column-wise; refuses two rows with one key.
@@ -247,6 +254,7 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
             COLUMNS,
             Math.ceil(rows.length / batchSize),
             () => (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
+            PROBE,
           );
         });
       } catch (error) {

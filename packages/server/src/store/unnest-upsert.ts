@@ -14,21 +14,28 @@
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { pgClientOf } from '../db/create-database';
-import { copyText, copyUpserter, type NewKeyMode, nullableKeyValues } from './copy-upsert';
+import { copyUpserter, type KeyProbe, type NewKeyMode } from './copy-upsert';
 
-/** One column of a batch: its name, the PostgreSQL array element type, and the SQL expression that reads it from the unnested row `u`. */
+/** One column of a batch: its name, the PostgreSQL array element type, and how a NULL in it is read. */
 export interface BatchColumn {
   /** Column name in the table. */
   readonly name: string;
   /** Element type of the array parameter, e.g. `uuid`, `timestamptz`, `numeric`, `calculation_status`. */
   readonly pgType: string;
-  /** Expression over `u.<name>` written into the column (default the value itself), e.g. `coalesce(u.x, now())`. */
-  readonly expression?: string;
+  /**
+   * A NULL in this column stands for the time of the transaction (`now()`): written as
+   * `coalesce(u.<name>, now())` in SQL, or as that time itself in COPY data.
+   */
+  readonly nullMeansNow?: boolean;
   /** Whether a conflicting row takes the new value (false for the key columns). */
   readonly update: boolean;
   /** A key column that may be NULL (the unique key treats NULLs as equal: NULLS NOT DISTINCT). */
   readonly nullable?: boolean;
 }
+
+/** The SQL expression that reads `column` from the batch row `u` (see {@link BatchColumn.nullMeansNow}). */
+export const readColumn = (column: BatchColumn): string =>
+  column.nullMeansNow ? `coalesce(u.${column.name}, now())` : `u.${column.name}`;
 
 /**
  * Element types whose checked values never need quoting in an array literal: numbers, UUIDs,
@@ -88,7 +95,7 @@ export async function unnestUpsert(
 ): Promise<number> {
   const names = sql.raw(columns.map((c) => c.name).join(', '));
   const params = sql.join(columns.map((c, i) => sql`${literals[i]}::text::${sql.raw(c.pgType)}[]`));
-  const selected = sql.raw(columns.map((c) => c.expression ?? `u.${c.name}`).join(', '));
+  const selected = sql.raw(columns.map(readColumn).join(', '));
   const updates = sql.raw(
     columns
       .filter((c) => c.update)
@@ -113,7 +120,7 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
  * the promise of the number of rows that statement writes (wrapped: a promise cannot resolve to a
  * promise).
  */
-interface BatchWriter<Encoded> {
+export interface BatchWriter<Encoded> {
   readonly encode: (arrays: readonly (readonly unknown[])[]) => Encoded;
   readonly send: (encoded: Encoded) => Promise<{ readonly written: Promise<number> }>;
 }
@@ -124,8 +131,9 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
   (error as { constraint?: unknown }).constraint === constraint;
 
 /**
- * Writes batches `0 .. batches - 1` on `db` (a transaction) — through COPY into a temporary table
- * and one UPDATE + INSERT statement per batch (`copy-upsert.ts`) on PostgreSQL, through
+ * Writes batches `0 .. batches - 1` on `db` (a transaction) — through COPY on PostgreSQL, straight
+ * into the table when `probe` finds none of the batch's keys can exist, otherwise into a temporary
+ * table and one UPDATE + INSERT statement per batch (`copy-upsert.ts`); through
  * {@link unnestUpsert} on PGlite — preparing each batch (`preparer()` gives the function that,
  * for batch b, checks it and turns it column-wise; then it is encoded as COPY text or array
  * literals) while the server runs the statement of the previous one, so that the client's work
@@ -133,7 +141,7 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
  * connection. A failure in `prepare` or in a statement is thrown once the statement in flight has
  * settled, so the caller's rollback comes after it.
  *
- * On PostgreSQL the batches first go in with a plain INSERT for new keys, inside a savepoint.
+ * On PostgreSQL the batches first go in with a plain INSERT or COPY for new keys, inside a savepoint.
  * Should another transaction write one of the same keys meanwhile (a unique violation on
  * `constraint`), the work is rolled back to the savepoint and done again, with a fresh
  * `preparer()`, in `INSERT ... ON CONFLICT DO UPDATE` mode, which waits for that transaction and
@@ -147,6 +155,7 @@ export async function upsertBatches(
   columns: readonly BatchColumn[],
   batches: number,
   preparer: () => (batch: number) => readonly (readonly unknown[])[],
+  probe: KeyProbe,
 ): Promise<{ written: number; statements: number }> {
   const client = await pgClientOf(db);
   if (!client) {
@@ -168,16 +177,9 @@ export async function upsertBatches(
     );
     return { written, statements: batches };
   }
-  const nullableKey = columns.findIndex((c) => c.nullable);
   const viaCopy = async (mode: NewKeyMode) =>
     pipeline(
-      {
-        encode: (arrays) => ({
-          text: copyText(arrays),
-          keyValues: nullableKey < 0 ? 'value' : nullableKeyValues(arrays[nullableKey] as readonly unknown[]),
-        }),
-        send: await copyUpserter(client, table, constraint, organizationId, columns, mode),
-      },
+      await copyUpserter(client, table, constraint, organizationId, columns, mode, probe),
       batches,
       preparer(),
     );
