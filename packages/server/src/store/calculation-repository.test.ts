@@ -48,6 +48,18 @@ async function sentToPostgres(fn: () => Promise<unknown>): Promise<string[]> {
   }
 }
 
+/** Per way of writing a calculation batch on PostgreSQL, how many of the statements `sent` took it. */
+const ways = (sent: string[]) => ({
+  straight: sent.filter((text) => text.startsWith('COPY metric_calculations (id, metric_id,')).length,
+  staged: sent.filter((text) => text.startsWith('COPY pg_temp.arion_batch_metric_calculations')).length,
+  moved: sent.filter((text) =>
+    /^WITH updated_0 AS \(UPDATE metric_calculations\b[\s\S]*\bINSERT INTO metric_calculations\b/.test(text),
+  ).length,
+  probed: sent.filter((text) =>
+    /^SELECT EXISTS \(SELECT 1 FROM unnest\b[\s\S]*\bFROM metric_calculations\b/.test(text),
+  ).length,
+});
+
 async function rowsOf(db: Kysely<Database>, metricId: string) {
   return db
     .selectFrom('metric_calculations')
@@ -139,19 +151,6 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
       Array.from({ length: 12_000 }, (_, i) =>
         row(1, i % 3000, { aggregation_level: `level_${Math.floor(i / 3000)}`, metric_value: value + i }),
       );
-    /** Per way of writing, how many batches took it. */
-    const ways = (sent: string[]) => ({
-      straight: sent.filter((text) => text.startsWith('COPY metric_calculations (id, metric_id,')).length,
-      staged: sent.filter((text) => text.startsWith('COPY pg_temp.arion_batch_metric_calculations')).length,
-      moved: sent.filter((text) =>
-        /^WITH updated_0 AS \(UPDATE metric_calculations\b[\s\S]*\bINSERT INTO metric_calculations\b/.test(
-          text,
-        ),
-      ).length,
-      probed: sent.filter((text) =>
-        /^SELECT EXISTS \(SELECT 1 FROM unnest\b[\s\S]*\bFROM metric_calculations\b/.test(text),
-      ).length,
-    });
     const first = await sentToPostgres(async () =>
       expect(await calculations.upsert(rows(0), { batchSize: 5000 })).toEqual({
         written: 12_000,
@@ -184,8 +183,14 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
   it('writes a missing calculation_timestamp as the time of the transaction, whichever way the batch goes', async () => {
     await t.db.transaction().execute(async (trx) => {
       const calculations = calculationRepository(trx, org.principal(0));
-      await calculations.upsert([row(3, 900), row(3, 901)]); // new keys: straight in on PostgreSQL
-      await calculations.upsert([row(3, 900, { metric_value: 2 }), row(3, 902)]); // staged
+      const straight = await sentToPostgres(() => calculations.upsert([row(3, 900), row(3, 901)]));
+      const staged = await sentToPostgres(() =>
+        calculations.upsert([row(3, 900, { metric_value: 2 }), row(3, 902)]),
+      );
+      if (engine === 'postgres') {
+        expect(ways(straight)).toEqual({ straight: 1, staged: 0, moved: 0, probed: 1 });
+        expect(ways(staged)).toEqual({ straight: 0, staged: 1, moved: 1, probed: 1 });
+      }
       const { rows } = await sql<{ now: Date; stamps: Date[]; exact: boolean }>`
         SELECT now() AS now, array_agg(calculation_timestamp ORDER BY period_start) AS stamps,
                bool_and(calculation_timestamp = now()) AS exact
@@ -336,19 +341,37 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
 
   it("runs several upserts in a caller's transaction: a failed one is rolled back alone, the others commit with it", async () => {
     const before = await rowsOf(t.db, metricIds[2]!);
+    let sent: string[] = [];
     await t.db.transaction().execute(async (trx) => {
       const calculations = calculationRepository(trx, org.principal(0));
       await calculations.upsert([row(2, 70), row(2, 71)], { batchSize: 1 });
-      const error = await calculations
-        .upsert([row(2, 72), row(2, 73, { metric_value: Number.POSITIVE_INFINITY })], { batchSize: 1 })
-        .catch((e: unknown) => e);
-      expect((error as StoreValidationError).field).toBe('metric_calculations[1].metric_value');
-      await calculations.upsert([row(2, 74, { calculation_notes: 'tab\tand\\N' })]);
+      sent = await sentToPostgres(async () => {
+        // Its first batch recalculates day 71 (staged on PostgreSQL: the staging table is made
+        // inside the call's savepoint), its second is bad: the call is rolled back.
+        const error = await calculations
+          .upsert(
+            [row(2, 71, { metric_value: 99 }), row(2, 73, { metric_value: Number.POSITIVE_INFINITY })],
+            {
+              batchSize: 1,
+            },
+          )
+          .catch((e: unknown) => e);
+        expect((error as StoreValidationError).field).toBe('metric_calculations[1].metric_value');
+        // Staged again: the rollback took the staging table with it, so it is made anew.
+        await calculations.upsert([
+          row(2, 71, { calculation_notes: 'again' }),
+          row(2, 74, { calculation_notes: 'tab\tand\\N' }),
+        ]);
+      });
     });
+    if (engine === 'postgres') {
+      expect(ways(sent)).toMatchObject({ straight: 0, staged: 2, moved: 2 });
+      expect(sent.filter((text) => text.startsWith('CREATE TEMPORARY TABLE IF NOT EXISTS'))).toHaveLength(2);
+    }
     const added = (await rowsOf(t.db, metricIds[2]!)).filter((r) => !before.some((b) => b.id === r.id));
     expect(added.map((r) => [r.metric_value, r.calculation_notes])).toEqual([
       [70, null],
-      [71, null],
+      [71, 'again'],
       [74, 'tab\tand\\N'],
     ]);
   });

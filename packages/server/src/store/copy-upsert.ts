@@ -267,8 +267,11 @@ export async function copyUpserter(
   probe: KeyProbe,
 ): Promise<BatchWriter<CopyBatch>> {
   const names = columns.map((c) => c.name).join(', ');
-  // Read as text: the session's own format, which its COPY reads back to the microsecond.
-  const { rows } = await client.query<{ now: string }>('SELECT now()::text AS now');
+  // As ISO 8601 text in UTC, to the microsecond: COPY reads it back exactly, whatever the
+  // session's DateStyle and TimeZone (\`now()::text\` may end in a zone abbreviation it misreads).
+  const { rows } = await client.query<{ now: string }>(
+    `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
+  );
   const now = rows[0]?.now as string;
   const fills = columns.map((c) => (c.nullMeansNow ? now : undefined));
   const nullableKey = columns.findIndex((c) => c.nullable);
@@ -279,6 +282,8 @@ export async function copyUpserter(
   const direct = `COPY ${table} (id, ${names}, organization_id) FROM STDIN`;
 
   const staging = stagingTable(table);
+  // The staging table takes the same COPY text, organization id included; the move statement
+  // writes `$1` instead of reading that column, so no row's organization comes from the data.
   let stagingReady: Promise<unknown> | undefined;
   const copy = `COPY ${staging} (id, ${names}, organization_id) FROM STDIN`;
   const empty = `TRUNCATE ${staging}`;
