@@ -268,7 +268,7 @@ export async function copyUpserter(
 ): Promise<BatchWriter<CopyBatch>> {
   const names = columns.map((c) => c.name).join(', ');
   // As ISO 8601 text in UTC, to the microsecond: COPY reads it back exactly, whatever the
-  // session's DateStyle and TimeZone (\`now()::text\` may end in a zone abbreviation it misreads).
+  // session's DateStyle and TimeZone (`now()::text` may end in a zone abbreviation it misreads).
   const { rows } = await client.query<{ now: string }>(
     `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
   );
@@ -329,10 +329,16 @@ export async function copyUpserter(
       );
       await stagingReady;
       await startCopy(client, copy, text).done;
-      // `pg` queues the TRUNCATE behind the move statement and sends it when that one completes.
-      const moved = client.query<{ written: string }>(move(keyValues), [organizationId]);
-      const emptied = client.query(empty);
-      return { written: Promise.all([moved, emptied]).then(([{ rows }]) => Number(rows[0]?.written ?? 0)) };
+      // The TRUNCATE is sent once the move statement has succeeded, not queued behind it: should
+      // the move fail, nothing of this batch is left in `pg`'s queue when the caller rolls back
+      // (`pg` 8.23 warns about a query queued behind another, and `pg` 9 refuses it).
+      const written = client
+        .query<{ written: string }>(move(keyValues), [organizationId])
+        .then(async ({ rows }) => {
+          await client.query(empty);
+          return Number(rows[0]?.written ?? 0);
+        });
+      return { written };
     },
   };
 }
