@@ -710,13 +710,12 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
       [metricIds[1]!, metricIds[2]!],
       [randomUUID(), randomUUID()],
     ]) {
-      const probeCalculations = await explain(
-        CompiledQuery.raw(calculationProbeStatement(), [
-          org.organizationId,
-          metrics,
-          '2021-01-01T00:00:00.000Z',
-          '2021-12-31T00:00:00.000Z',
-        ]),
+      const probePlan = (statement: string, from: string, to: string) =>
+        explain(CompiledQuery.raw(statement, [org.organizationId, metrics, from, to]));
+      const probeCalculations = await probePlan(
+        calculationProbeStatement(),
+        '2021-01-01T00:00:00.000Z',
+        '2021-12-31T00:00:00.000Z',
       );
       expect(probeCalculations).toMatch(
         /Index (Only )?Scan( Backward)? using (idx_metric_calculations_period|metric_calculations_period_unit_key)/,
@@ -725,14 +724,7 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
         /Index Cond: \(\(metric_id = probe\.key\) AND \(period_start >= .+\) AND \(period_start <= .+\)\)/,
       );
       expect(probeCalculations).not.toContain('Seq Scan on metric_calculations');
-      const probeSnapshots = await explain(
-        CompiledQuery.raw(snapshotProbeStatement(), [
-          org.organizationId,
-          metrics,
-          '2021-01-01',
-          '2021-03-31',
-        ]),
-      );
+      const probeSnapshots = await probePlan(snapshotProbeStatement(), '2021-01-01', '2021-03-31');
       expect(probeSnapshots).toMatch(
         /Index (Only )?Scan( Backward)? using (idx_metric_snapshots_date|metric_snapshots_period_unit_key)/,
       );
