@@ -299,20 +299,25 @@ export async function copyUpserter(
 
   return {
     encode(arrays) {
-      const keys = arrays[matchAt] as readonly unknown[];
       return {
         text: copyText(arrays, fills, organizationId),
         keyValues: nullableKey < 0 ? 'value' : nullableKeyValues(arrays[nullableKey] as readonly unknown[]),
-        matches: [...new Set(keys)] as string[],
-        bounds: rangeBounds(arrays[rangeAt] as readonly unknown[], rangeType),
+        // Only 'insert' mode probes; 'on-conflict' sends every batch through the staging table.
+        probe:
+          mode === 'insert'
+            ? {
+                matches: [...new Set(arrays[matchAt] as readonly string[])],
+                bounds: rangeBounds(arrays[rangeAt] as readonly unknown[], rangeType),
+              }
+            : undefined,
       };
     },
-    async send({ text, keyValues, matches, bounds }) {
-      if (mode === 'insert') {
+    async send({ text, keyValues, probe }) {
+      if (probe) {
         const { rows } = await client.query<{ taken: boolean }>(probing, [
           organizationId,
-          matches,
-          ...bounds,
+          probe.matches,
+          ...probe.bounds,
         ]);
         if (rows[0]?.taken === false) {
           const { sent, done } = startCopy(client, direct, text);
@@ -345,12 +350,13 @@ export async function copyUpserter(
 
 /**
  * One batch as {@link copyUpserter} sends it: its COPY text, what its nullable key column holds,
- * and what the probe asks (the distinct values of the probe's `match` column, the least and
- * greatest of its `range` column).
+ * and, in `'insert'` mode, what the probe asks (the distinct values of the probe's `match` column,
+ * the least and greatest of its `range` column).
  */
 export interface CopyBatch {
   readonly text: string;
   readonly keyValues: NullableKeyValues;
-  readonly matches: readonly string[];
-  readonly bounds: readonly [string, string];
+  readonly probe:
+    | { readonly matches: readonly string[]; readonly bounds: readonly [string, string] }
+    | undefined;
 }
