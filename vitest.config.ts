@@ -13,7 +13,13 @@ const ssr = {
   },
 };
 
-const shared = { resolve, ssr } satisfies ViteUserConfig;
+/**
+ * Vitest runs global setups (and its own server-side modules) in a Vite environment of its own,
+ * `__vitest__`, which does not inherit `ssr.resolve`: it needs the source condition as well.
+ */
+const environments = { __vitest__: { resolve: ssr.resolve } };
+
+const shared = { resolve, ssr, environments } satisfies ViteUserConfig;
 
 const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
   {
@@ -95,4 +101,5 @@ if (hasChromium) {
   );
 }
 
-export default defineConfig({ test: { projects } } as ViteUserConfig);
+// The root config resolves the source condition too: Vitest loads global setups through it.
+export default defineConfig({ ...shared, test: { projects } } as ViteUserConfig);
