@@ -21,6 +21,9 @@ const environments = { __vitest__: { resolve: ssr.resolve } };
 
 const shared = { resolve, ssr, environments } satisfies ViteUserConfig;
 
+/** Gives fast-check's default run count the size of `ARION_TEST_SIZE` (core's testing/test-size.ts). */
+const FAST_CHECK_SIZE = new URL('./packages/core/src/testing/fast-check-size.ts', import.meta.url).pathname;
+
 const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
   {
     ...shared,
@@ -29,6 +32,7 @@ const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
       root: 'packages/core',
       include: ['src/**/*.test.ts'],
       environment: 'node',
+      setupFiles: [FAST_CHECK_SIZE],
       testTimeout: 60_000,
       // PGlite reference databases start in beforeAll: seconds on a busy 2-core machine.
       hookTimeout: 120_000,
@@ -42,6 +46,7 @@ const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
       include: ['src/**/*.test.ts'],
       environment: 'node',
       globalSetup: ['./src/testing/global-setup.ts'],
+      setupFiles: [FAST_CHECK_SIZE],
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },
@@ -55,7 +60,7 @@ const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
       include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
       exclude: ['src/**/*.browser.test.tsx'],
       environment: 'jsdom',
-      setupFiles: ['./src/testing/setup-jsdom.ts'],
+      setupFiles: ['./src/testing/setup-jsdom.ts', FAST_CHECK_SIZE],
       testTimeout: 30_000,
       hookTimeout: 60_000,
     },
@@ -67,6 +72,7 @@ const projects: NonNullable<NonNullable<ViteUserConfig['test']>['projects']> = [
       root: 'examples',
       include: ['demo/**/*.test.ts'],
       environment: 'node',
+      setupFiles: [FAST_CHECK_SIZE],
       // The demo runs twice on a fresh PGlite database in beforeAll: seconds on a busy machine.
       testTimeout: 60_000,
       hookTimeout: 120_000,

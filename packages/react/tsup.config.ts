@@ -1,4 +1,4 @@
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { defineConfig, type Options } from 'tsup';
 
 // The two builds below run at the same time, so neither may clean `dist/` (it could delete the
@@ -23,9 +23,15 @@ export default defineConfig([
     entry: ['src/**/*.ts', 'src/**/*.tsx', '!src/**/*.test.ts', '!src/**/*.test.tsx', '!src/testing/**'],
     format: ['esm'],
     splitting: true,
-    // The stylesheet ships as a plain file: `import '@arion-metrics/react/styles.css'`.
+    // The stylesheet ships as a plain file: `import '@arion-metrics/react/styles.css'`. Its empty
+    // declaration file lets TypeScript resolve that side-effect import (the `types` condition of
+    // the export) without `vite/client` or a `*.css` module declaration in the host.
     async onSuccess() {
       await copyFile('src/styles.css', 'dist/styles.css');
+      const declaration =
+        '// @arion-metrics/react/styles.css is imported for its side effect only.\nexport {};\n';
+      await writeFile('dist/styles.css.d.ts', declaration);
+      await writeFile('dist/styles.css.d.cts', declaration);
     },
   },
   {

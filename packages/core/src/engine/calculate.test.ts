@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Direction, MetricType } from '../schema/enums';
 import { usePglite } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import { calculateMetric, directionSpecOf } from './calculate';
 import type { CalculationInput, EngineMetricDefinition, Observation } from './calculation-types';
 import { peerPercentileRanks, rankPeerGroups } from './percentile-rank';
@@ -153,7 +154,7 @@ describe('calculateMetric: the value of every metric_type matches PostgreSQL on 
           expect(avg.metric_value).toBe(await reference('round(avg(value)::numeric, 4)', avgRows));
         },
       ),
-      { numRuns: 50 },
+      { numRuns: testSize(50) },
     );
   });
 
@@ -448,7 +449,7 @@ describe('calculateMetric: edge cases never throw and never produce an unstorabl
           expect(JSON.parse(JSON.stringify(row.metadata))).toEqual(row.metadata);
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: testSize(1000) },
     );
   });
 
@@ -540,7 +541,7 @@ describe('direction drives target, improvement and rank', () => {
           });
         },
       ),
-      { numRuns: 100 },
+      { numRuns: testSize(100) },
     );
   });
 

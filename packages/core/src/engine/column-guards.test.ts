@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { usePglite } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import { fitColumn, NUMERIC_COLUMN_RANGES } from './column-guards';
 import { roundDecimal } from './decimal';
 
@@ -40,7 +41,7 @@ describe('fitColumn', () => {
           expect(fitted).toEqual({ value: stored, problem: null });
         }
       }),
-      { numRuns: 300 },
+      { numRuns: testSize(300) },
     );
   });
 
@@ -101,7 +102,7 @@ describe('roundDecimal', () => {
           expect(roundDecimal(x, scale)).toBe(Number(res.rows[0]?.v));
         },
       ),
-      { numRuns: 400 },
+      { numRuns: testSize(400) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RelationshipType } from '../schema/enums';
 import { usePglite } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import type { EngineMetricDefinition } from './calculation-types';
 import { calculateDerivedMetrics, correlateRelationships, laggedCorrelation } from './derived';
 import {
@@ -120,7 +121,7 @@ describe('calculationOrder', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: testSize(300) },
     );
   });
 
@@ -130,7 +131,7 @@ describe('calculationOrder', () => {
         selector: ([a, b]) => `${a}-${b}`,
         maxLength: 12,
       }),
-      { numRuns: 60, seed: 6 },
+      { numRuns: testSize(60), seed: 6 },
     );
     for (const pairs of [
       [
@@ -276,7 +277,7 @@ describe('correlates_with', () => {
           }
         },
       ),
-      { numRuns: 80 },
+      { numRuns: testSize(80) },
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Direction, MetricType } from '../schema/enums';
 import { usePglite } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import type { EngineMetricDefinition } from './calculation-types';
 import { buildSnapshot, type SnapshotSourceValue } from './snapshot';
 
@@ -64,7 +65,7 @@ describe('buildSnapshot statistics', () => {
           }
         },
       ),
-      { numRuns: 80 },
+      { numRuns: testSize(80) },
     );
   });
 });

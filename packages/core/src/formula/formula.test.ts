@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testSize } from '../testing/test-size';
 import { evaluateFormula, FORMULA_LIMITS, parseFormula } from './index';
 
 const value = (source: string, scope = {}) => {
@@ -75,7 +76,7 @@ describe('formula precedence', () => {
             expect(ours).toEqual({ ok: true, value: theirs });
           }
         }),
-        { numRuns: 200 },
+        { numRuns: testSize(200) },
       );
     } finally {
       await pg.close();
@@ -272,7 +273,7 @@ describe('hostile formulas', () => {
         const result = evaluateFormula(source, { metrics: { a: 1 }, parameters: { p: 2 } });
         if (!result.ok) expect(result.error.message.length).toBeGreaterThan(0);
       }),
-      { numRuns: 2000 },
+      { numRuns: testSize(2000) },
     );
   });
 });

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_TYPES, type SnapshotType } from '../schema/enums';
 import { useReferenceEngines } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import { periodFor, previousPeriod } from './index';
 
 const engines = useReferenceEngines('periods');
@@ -264,7 +265,7 @@ describe('period boundaries against PostgreSQL date_trunc(unit, ts AT TIME ZONE 
         }
       }),
       {
-        numRuns: 100,
+        numRuns: testSize(100),
         // Pinned: 23:30 local on 26 October 1991 in St John's, between the two midnights of the
         // 27th (clocks went back at 00:01), a case random runs met once.
         examples: [

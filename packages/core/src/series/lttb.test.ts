@@ -1,6 +1,7 @@
 import { LTTB } from 'downsample';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testSize } from '../testing/test-size';
 import { lttbIndices } from './lttb';
 
 /** Indices chosen by the `downsample` package's LTTB (an independent implementation of Steinarsson's algorithm). */
@@ -37,7 +38,7 @@ describe('lttbIndices', () => {
         expect(kept.slice(0, -1)).toEqual(referenceIndices(xs, ys, target).slice(0, -1));
         expect(kept.at(-1)).toBe(xs.length - 1);
       }),
-      { numRuns: 300 },
+      { numRuns: testSize(300) },
     );
   });
 
@@ -58,7 +59,7 @@ describe('lttbIndices', () => {
           for (let i = 1; i < kept.length; i++) expect(kept[i]).toBeGreaterThan(kept[i - 1] as number);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: testSize(300) },
     );
   });
 

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testSize } from '../testing/test-size';
 import { downsampleIndices } from './downsample';
 import { minMaxIndices } from './min-max';
 
@@ -50,7 +51,7 @@ describe('minMaxIndices', () => {
       fc.asyncProperty(sortedSeries, fc.integer({ min: 1, max: 300 }), async ({ xs, ys }, buckets) => {
         expect(Array.from(minMaxIndices(xs, ys, buckets))).toEqual(await referenceIndices(xs, ys, buckets));
       }),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { usePglite } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import { medianAbsoluteDeviation } from './median-absolute-deviation';
 import { median } from './quantile';
 
@@ -29,7 +30,7 @@ describe('medianAbsoluteDeviation', () => {
         );
         expect(medianAbsoluteDeviation(xs)).toBe(rows[0]!.mad ?? undefined);
       }),
-      { numRuns: 80 },
+      { numRuns: testSize(80) },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { usePglite } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import { studentTQuantile } from './distributions';
 import { slopeConfidenceInterval } from './slope-interval';
 
@@ -31,7 +32,7 @@ describe('slopeConfidenceInterval', () => {
         expect(Math.abs(ours.upper - (row.slope + margin)) / scale).toBeLessThan(1e-12);
         expect(ours.confidence).toBe(0.95);
       }),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 

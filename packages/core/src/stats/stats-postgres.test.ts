@@ -13,6 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ReferenceEngine, useReferenceEngines } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import {
   count,
   linearRegression,
@@ -168,7 +169,7 @@ describe('summary statistics against PostgreSQL', () => {
           ).toBeLessThanOrEqual(1e-12 * sdExact + (kept.length + 4) * EPS * maxAbs + TINY);
         });
       }),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 
@@ -248,7 +249,7 @@ describe('summary statistics against PostgreSQL', () => {
             });
           },
         ),
-        { numRuns: 2 },
+        { numRuns: testSize(2) },
       );
     },
     120_000,
@@ -270,7 +271,7 @@ describe('summary statistics against PostgreSQL', () => {
           });
         },
       ),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 });
@@ -290,7 +291,7 @@ describe('percent ranks against PostgreSQL percent_rank', () => {
           expect(percentRanks(values)).toEqual(expected);
         });
       }),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 
@@ -309,7 +310,7 @@ describe('percent ranks against PostgreSQL percent_rank', () => {
           });
         },
       ),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 });
@@ -411,7 +412,7 @@ describe('regression and correlation against PostgreSQL', () => {
             ).toBeLessThanOrEqual(1e-12);
         });
       }),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 });
@@ -451,7 +452,7 @@ describe('Mann–Kendall against PostgreSQL', () => {
           expect(result!.senSlope === row!.sen, `Sen's slope ${result!.senSlope} vs ${row!.sen}`).toBe(true);
         });
       }),
-      { numRuns: 60 },
+      { numRuns: testSize(60) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testSize } from '../testing/test-size';
 import type { AlertMetric } from './alert-conditions';
 import {
   type AlertEvent,
@@ -218,7 +219,7 @@ describe('alert lifecycle properties (fast-check model-based)', () => {
           cmds,
         );
       }),
-      { numRuns: 400 },
+      { numRuns: testSize(400) },
     );
   });
 
@@ -273,7 +274,7 @@ describe('alert lifecycle properties (fast-check model-based)', () => {
         expect(resolves).toBe(0);
         expect(firingNotifications).toBe(0);
       }),
-      { numRuns: 300 },
+      { numRuns: testSize(300) },
     );
   });
 

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mannKendall, median } from '../stats';
+import { testSize } from '../testing/test-size';
 import { reweightedScale, robustScale } from './robust-stats';
 
 let pg: PGlite;
@@ -36,7 +37,7 @@ describe('reweightedScale', () => {
         fc.integer({ min: -5000, max: 5000 }).map((x) => x / 100),
         { minLength: 5, maxLength: 60 },
       ),
-      { numRuns: 40, seed: 3 },
+      { numRuns: testSize(40), seed: 3 },
     );
     for (const xs of samples) {
       const { rows } = await pg.query<{ s: number | null; s0: number }>(
@@ -63,7 +64,7 @@ describe('reweightedScale', () => {
 
 describe('mannKendall of stats/ (what the trend condition relies on)', () => {
   it('matches S, the tie-corrected variance and the two-sided p-value computed by PostgreSQL', async () => {
-    const samples = fc.sample(arbValues, { numRuns: 60, seed: 5 });
+    const samples = fc.sample(arbValues, { numRuns: testSize(60), seed: 5 });
     for (const xs of samples) {
       const { rows } = await pg.query<{ s: number; var_s: number; p: number }>(
         `WITH v AS (SELECT x, i FROM unnest($1::float8[]) WITH ORDINALITY AS t(x, i)),

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTIONS, type Direction } from '../schema/enums';
+import { testSize } from '../testing/test-size';
 import { type ThresholdConfig, thresholdConfigSchema } from './config-schemas';
 import { ThresholdConfigError } from './errors';
 import {
@@ -255,7 +256,7 @@ describe('thresholdBands', () => {
         expect(bands[0]!.from).toBeNull();
         expect(bands.at(-1)!.to).toBeNull();
       }),
-      { numRuns: 500 },
+      { numRuns: testSize(500) },
     );
   });
 
@@ -270,7 +271,7 @@ describe('thresholdBands', () => {
 
     it('puts each value in the band PostgreSQL says contains it', async () => {
       const cases = fc.sample(fc.tuple(arbInput, fc.integer({ min: -1100, max: 1100 })), {
-        numRuns: 200,
+        numRuns: testSize(200),
         seed: 7,
       });
       for (const [inp, v] of cases) {

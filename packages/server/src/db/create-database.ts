@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import type { Database } from '@arion-metrics/core';
-import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AnyKysely } from './any-kysely';
@@ -108,6 +107,8 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     return db;
   }
   if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  // Loaded only here, so a host on a real PostgreSQL server never loads the embedded engine.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -16,10 +15,22 @@ import {
 import type { AnyKysely } from './any-kysely';
 
 /**
- * The subset of PGlite that this dialect needs (Kysely's habit: declare the slice of a
- * dependency you use instead of importing its whole type).
+ * The slice of a PGlite instance this dialect uses, declared here (Kysely's habit) rather than
+ * imported: a host on a real PostgreSQL server then never loads or type-checks PGlite's own
+ * declarations. A `PGlite` from `@electric-sql/pglite` satisfies it.
  */
-export type PGliteLike = Pick<PGlite, 'query' | 'close'>;
+export interface PGliteLike {
+  query<R>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{
+    readonly rows: R[];
+    readonly affectedRows?: number | undefined;
+    readonly command?: string | undefined;
+    readonly rowCount?: number | null | undefined;
+  }>;
+  close(): Promise<void>;
+}
 
 /** Options of {@link PGliteDialect}. */
 export interface PGliteDialectConfig {

@@ -552,7 +552,7 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
           );
         });
       } catch (error) {
-        throw translateDatabaseError(error);
+        throw translateDatabaseError(error, p);
       }
     },
 

@@ -160,7 +160,7 @@ function checkDashboardFields(payload: unknown): DashboardValues {
 }
 
 /** Turns the dashboard unique keys' violations into errors that say what clashed. */
-function translateDashboardError(error: unknown, values: DashboardValues): unknown {
+function translateDashboardError(error: unknown, values: DashboardValues, principal: Principal): unknown {
   const pgError = error as { code?: string; constraint?: string };
   if (pgError?.code === '23505' && pgError.constraint === 'analytics_dashboards_dashboard_name_owner_key') {
     return new UniqueViolationError(
@@ -178,7 +178,7 @@ function translateDashboardError(error: unknown, values: DashboardValues): unkno
       `another dashboard became the default of this type at the same moment; try again`,
     );
   }
-  return translateDatabaseError(error);
+  return translateDatabaseError(error, principal);
 }
 
 /**
@@ -253,7 +253,7 @@ export function dashboardRepository(db: Kysely<Database>, principal: Principal):
           return reload(trx, id);
         });
       } catch (error) {
-        throw translateDashboardError(error, values);
+        throw translateDashboardError(error, values, p);
       }
     },
 
@@ -363,7 +363,7 @@ export function dashboardRepository(db: Kysely<Database>, principal: Principal):
           return reload(trx, dashboardId);
         });
       } catch (error) {
-        throw translateDashboardError(error, values);
+        throw translateDashboardError(error, values, p);
       }
     },
 

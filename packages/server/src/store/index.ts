@@ -106,6 +106,7 @@ export {
   StoreValidationError,
   translateDatabaseError,
   UniqueViolationError,
+  UnknownPrincipalError,
   VersionConflictError,
 } from './store-errors';
 export {

@@ -15,7 +15,7 @@ import {
 } from '@arion-metrics/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { isUuid } from './principal';
-import { StoreValidationError } from './store-errors';
+import { StoreValidationError, translateDatabaseError, UnknownPrincipalError } from './store-errors';
 
 /** Columns the store fills itself; a payload carrying one is refused with this explanation. */
 const STORE_FILLED = new Set([
@@ -248,8 +248,13 @@ const PRINCIPAL_USER_FK =
  * principal's organization — a host wiring error) into an error that says so; other errors are
  * returned unchanged.
  */
-export function translatePrincipalError(error: unknown, principal: { readonly userId: string }): unknown {
+export function translatePrincipalError(
+  error: unknown,
+  principal: { readonly userId: string; readonly organizationId: string },
+): unknown {
   const pgError = error as { code?: string; constraint?: string };
+  const translated = pgError?.code === '23503' ? translateDatabaseError(error, principal) : error;
+  if (translated instanceof UnknownPrincipalError) return translated;
   if (pgError?.code === '23503' && PRINCIPAL_USER_FK.test(pgError.constraint ?? '')) {
     return new StoreValidationError(
       'principal.userId',

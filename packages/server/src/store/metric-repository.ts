@@ -235,7 +235,7 @@ function translateMetricError(error: unknown, values: MetricValues, principal: P
       `${TABLE}.metric_name ${JSON.stringify(values.metric_name)} is already used by another metric of this organization (deleted metrics and metrics you cannot see keep their names too); choose another name`,
     );
   }
-  return translateDatabaseError(error);
+  return translateDatabaseError(error, principal);
 }
 
 /**

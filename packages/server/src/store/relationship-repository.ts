@@ -231,7 +231,7 @@ export function relationshipRepository(db: Kysely<Database>, principal: Principa
             `these two metrics are already related (parent ${parentId}, child ${childId}); remove that relationship first to change its type`,
           );
         }
-        throw translateDatabaseError(error);
+        throw translateDatabaseError(error, p);
       }
     },
 

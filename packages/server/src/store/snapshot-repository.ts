@@ -258,7 +258,7 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
           );
         });
       } catch (error) {
-        throw translateDatabaseError(error);
+        throw translateDatabaseError(error, p);
       }
     },
 

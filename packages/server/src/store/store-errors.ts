@@ -78,6 +78,36 @@ export class StoreValidationError extends StoreError {
   }
 }
 
+/**
+ * The principal names an organization or a user that the database does not hold: the host has
+ * not provisioned it yet. Organizations and users are the host's directory; insert them first
+ * (server README, "Provisioning an organization and its users").
+ */
+export class UnknownPrincipalError extends StoreError {
+  /** Which row is missing. */
+  readonly missing: 'organization' | 'user';
+  readonly organizationId: string;
+  /** The user id that was not found (only when `missing` is `user`). */
+  readonly userId: string | undefined;
+  constructor(
+    missing: 'organization' | 'user',
+    organizationId: string,
+    userId?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'unknown_principal',
+      missing === 'organization'
+        ? `principal.organizationId: organization ${JSON.stringify(organizationId)} does not exist; provision it first (insert it into organizations, see "Provisioning an organization and its users" in the @arion-metrics/server README)`
+        : `principal.userId: user ${JSON.stringify(userId)} does not exist in organization ${JSON.stringify(organizationId)}; provision the user first (insert it into users with that organization_id, see "Provisioning an organization and its users" in the @arion-metrics/server README)`,
+      options,
+    );
+    this.missing = missing;
+    this.organizationId = organizationId;
+    this.userId = userId;
+  }
+}
+
 /** The principal may see the row but not do this to it (e.g. edit a dashboard shared for view). */
 export class PermissionDeniedError extends StoreError {
   constructor(message: string) {
@@ -111,10 +141,15 @@ interface PostgresErrorFields {
 /**
  * Turns a PostgreSQL error into a store error where the cause is the caller's input:
  * 23505 unique -> {@link UniqueViolationError} (field and value from the error detail),
- * 23514 check / 23502 not null / 22P02 invalid text / 22003 out of range -> {@link StoreValidationError}.
+ * 23514 check / 23502 not null / 22P02 invalid text / 22003 out of range -> {@link StoreValidationError};
+ * 23503 foreign key -> {@link UnknownPrincipalError} when the missing row is the organization or
+ * (given `principal`) its user, otherwise {@link StoreValidationError} naming the column and value.
  * Anything else is returned unchanged.
  */
-export function translateDatabaseError(error: unknown): unknown {
+export function translateDatabaseError(
+  error: unknown,
+  principal?: { readonly organizationId: string; readonly userId: string },
+): unknown {
   if (!(error instanceof Error)) return error;
   const pgError = error as Error & PostgresErrorFields;
   switch (pgError.code) {
@@ -129,6 +164,8 @@ export function translateDatabaseError(error: unknown): unknown {
       const value = shown.length === 1 ? shown[0]?.[1] : Object.fromEntries(shown);
       return new UniqueViolationError(pgError.constraint ?? 'unique', field, value);
     }
+    case '23503':
+      return translateForeignKeyError(pgError, principal);
     case '23514':
       return new StoreValidationError(
         `${pgError.table ?? 'row'} (rule ${pgError.constraint ?? 'check'})`,
@@ -158,4 +195,33 @@ export function translateDatabaseError(error: unknown): unknown {
     default:
       return error;
   }
+}
+
+/**
+ * A 23503 error: `detail` reads `Key (organization_id, owner_id)=(o, u) is not present in table
+ * "users".` (every reference is composite with the organization, see the README's schema notes).
+ */
+function translateForeignKeyError(
+  error: Error & PostgresErrorFields,
+  principal: { readonly organizationId: string; readonly userId: string } | undefined,
+): unknown {
+  const match = /^Key \((.+?)\)=\((.*)\) is not present in table "([^"]+)"\.?$/.exec(error.detail ?? '');
+  if (!match) return error;
+  const fields = match[1]?.split(', ') ?? [];
+  const values = match[2]?.split(', ') ?? [];
+  const parent = match[3] ?? '';
+  const organizationId = values[fields.indexOf('organization_id')] ?? principal?.organizationId ?? '';
+  if (parent === 'organizations')
+    return new UnknownPrincipalError('organization', organizationId, undefined, { cause: error });
+  const shown = fields.map((f, i) => [f, values[i]] as const).filter(([f]) => f !== 'organization_id');
+  if (parent === 'users' && principal && shown.length === 1 && shown[0]?.[1] === principal.userId) {
+    return new UnknownPrincipalError('user', organizationId, principal.userId, { cause: error });
+  }
+  const field =
+    shown.map(([f]) => `${error.table ?? 'row'}.${f}`).join(' + ') ||
+    `${error.table ?? 'row'}.organization_id`;
+  const value = shown.length === 1 ? shown[0]?.[1] : Object.fromEntries(shown);
+  return new StoreValidationError(field, value, `the id of an existing ${parent} row of this organization`, {
+    cause: error,
+  });
 }

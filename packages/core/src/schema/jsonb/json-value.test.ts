@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testSize } from '../../testing/test-size';
 import {
   findJsonProblems,
   isStorableJsonObject,
@@ -109,7 +110,7 @@ describe('jsonValueSchema', () => {
         expect(jsonValueSchema.safeParse(value).success).toBe(survives);
         expect(findJsonProblems(value).length === 0).toBe(survives);
       }),
-      { numRuns: 400 },
+      { numRuns: testSize(400) },
     );
   });
 
@@ -167,7 +168,7 @@ describe('jsonObjectSchema', () => {
         // The fast path agrees with PostgreSQL too.
         expect(isStorableJsonObject(value)).toBe(storedObject);
       }),
-      { numRuns: 300 },
+      { numRuns: testSize(300) },
     );
   });
 });
@@ -183,7 +184,7 @@ describe('isStorableJsonObject (the fast path of the open columns)', () => {
           [Object.prototype, null].includes(Object.getPrototypeOf(value));
         expect(isStorableJsonObject(value)).toBe(isObject && findJsonProblems(value).length === 0);
       }),
-      { numRuns: 1000 },
+      { numRuns: testSize(1000) },
     );
   });
 
