@@ -1,5 +1,5 @@
 /**
- * @arion-metrics/react — widgets (visx), zustand store and dashboard host for Arion Metrics.
+ * @arion-metrics/react — the widgets (visx) of Arion Metrics, their themes and accessibility helpers.
  * Import the styles once: `import '@arion-metrics/react/styles.css'`.
  */
 export * from './a11y/index';
