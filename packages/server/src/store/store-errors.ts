@@ -70,8 +70,17 @@ export class StoreValidationError extends StoreError {
   readonly field: string;
   readonly value: unknown;
   readonly allowed: string;
-  constructor(field: string, value: unknown, allowed: string, options?: { cause?: unknown }) {
-    super('invalid_input', `${field}: got ${renderValue(value)}; allowed: ${allowed}`, options);
+  constructor(
+    field: string,
+    value: unknown,
+    allowed: string,
+    options?: { cause?: unknown; code?: string; message?: string },
+  ) {
+    super(
+      options?.code ?? 'invalid_input',
+      options?.message ?? `${field}: got ${renderValue(value)}; allowed: ${allowed}`,
+      options,
+    );
     this.field = field;
     this.value = value;
     this.allowed = allowed;
@@ -81,9 +90,10 @@ export class StoreValidationError extends StoreError {
 /**
  * The principal names an organization or a user that the database does not hold: the host has
  * not provisioned it yet. Organizations and users are the host's directory; insert them first
- * (server README, "Provisioning an organization and its users").
+ * (server README, "Provisioning an organization and its users"). A {@link StoreValidationError}
+ * of `principal.organizationId` or `principal.userId`, with its own `code`.
  */
-export class UnknownPrincipalError extends StoreError {
+export class UnknownPrincipalError extends StoreValidationError {
   /** Which row is missing. */
   readonly missing: 'organization' | 'user';
   readonly organizationId: string;
@@ -95,12 +105,22 @@ export class UnknownPrincipalError extends StoreError {
     userId?: string,
     options?: { cause?: unknown },
   ) {
+    const field = missing === 'organization' ? 'principal.organizationId' : 'principal.userId';
+    const how = 'see "Provisioning an organization and its users" in the @arion-metrics/server README';
     super(
-      'unknown_principal',
+      field,
+      missing === 'organization' ? organizationId : userId,
       missing === 'organization'
-        ? `principal.organizationId: organization ${JSON.stringify(organizationId)} does not exist; provision it first (insert it into organizations, see "Provisioning an organization and its users" in the @arion-metrics/server README)`
-        : `principal.userId: user ${JSON.stringify(userId)} does not exist in organization ${JSON.stringify(organizationId)}; provision the user first (insert it into users with that organization_id, see "Provisioning an organization and its users" in the @arion-metrics/server README)`,
-      options,
+        ? 'the id of an existing organization'
+        : `the id of a user of organization ${organizationId}`,
+      {
+        ...options,
+        code: 'unknown_principal',
+        message:
+          missing === 'organization'
+            ? `${field}: organization ${JSON.stringify(organizationId)} does not exist; provision it first (insert it into organizations, ${how})`
+            : `${field}: user ${JSON.stringify(userId)} does not exist in organization ${JSON.stringify(organizationId)}; provision the user first (insert it into users with that organization_id, ${how})`,
+      },
     );
     this.missing = missing;
     this.organizationId = organizationId;
