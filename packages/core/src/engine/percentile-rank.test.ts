@@ -23,9 +23,9 @@ describe('percentile ranks at exact halves', () => {
       );
       const expected = new Map<number, number[]>();
       for (const { n, k, r } of rows) {
-        let ranks = expected.get(n);
-        if (ranks === undefined) expected.set(n, (ranks = []));
+        const ranks = expected.get(n) ?? [];
         ranks[k] = r;
+        expected.set(n, ranks);
       }
       expect(expected.size, name).toBe(LARGEST_GROUP - 1);
       let wrong = 0;
