@@ -162,7 +162,13 @@ export function scoreEpisodes(
   const inside = (i: number) => series.windows.some((w) => i >= w.start && i <= w.end + DETECTION_GRACE);
   let detected = 0;
   for (const w of series.windows) {
-    if (episodes.some((e) => (e.start >= w.start && e.start <= w.end + DETECTION_GRACE) || (e.start < w.start && e.end >= w.start))) {
+    if (
+      episodes.some(
+        (e) =>
+          (e.start >= w.start && e.start <= w.end + DETECTION_GRACE) ||
+          (e.start < w.start && e.end >= w.start),
+      )
+    ) {
       detected++;
     }
   }

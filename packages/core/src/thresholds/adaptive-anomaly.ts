@@ -6,8 +6,9 @@
  *    by a centred moving mean and their autocorrelation is searched for periods from 2 to
  *    `maxPeriod` (`detectSeasonPeriods`): the shortest strong peak (e.g. 24 in hourly data), and a
  *    longer multiple of it that explains clearly more (e.g. 168, a week). Several at once.
- * 2. **Seasonal profile.** Medians per phase of the detrended values for the short period, plus a
- *    smoothed per-phase adjustment for the long one.
+ * 2. **Seasonal profile.** Medians per phase of the values minus a centred moving mean, over the
+ *    longest detected period with at least 3 seasons in the history (a weekly profile holds the daily
+ *    shape too; the short period serves while the history is too short for the long one).
  * 3. **Robust level and trend.** The level is the median of the last `levelWindow` deseasonalized
  *    points, moved forward by a robust slope (median of lagged differences), so a trend of 0.1σ per
  *    point is followed rather than flagged. After a **confirmed level shift** (`shiftConfirm`
@@ -26,6 +27,7 @@
  * Missing points (NaN, null) are skipped: they keep their place (phases stay aligned) and get no
  * score. Irregularly spaced data must be put on a regular grid first (`regularizeSeries`).
  */
+import { median } from '../stats';
 
 /** Parameters of the `auto` detector; every one has a default that needs no tuning. */
 export interface AdaptiveAnomalyOptions {
@@ -91,21 +93,22 @@ export interface AdaptivePoint {
   readonly periods: readonly number[];
 }
 
-/** Median of `a[0..n)` (reorders a copy). NaN for n = 0. */
+/** Median (type 7) of the first `n` values, by selection on a copy. NaN for n = 0. */
 function medianOf(values: ArrayLike<number>, n = values.length): number {
   if (n === 0) return Number.NaN;
-  const a = Float64Array.from({ length: n }, (_, i) => values[i]!).sort();
-  const h = (n - 1) / 2;
-  const lo = Math.floor(h);
-  return lo === h ? a[lo]! : (a[lo]! + a[lo + 1]!) / 2;
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = values[i]!;
+  return median(a) ?? Number.NaN;
 }
 
-/** 1.4826 · MAD of the finite values. NaN when none. */
+/** 1.4826 · MAD of the last `n` values of `values`. NaN when n = 0. */
 function robustSd(values: ArrayLike<number>, n = values.length): number {
-  const m = medianOf(values, n);
-  const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) d[i] = Math.abs(values[i]! - m);
-  return 1.4826 * medianOf(d);
+  const from = values.length - n;
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = values[from + i]!;
+  const m = medianOf(a);
+  for (let i = 0; i < n; i++) a[i] = Math.abs(a[i]! - m);
+  return 1.4826 * medianOf(a);
 }
 
 /** Centred moving mean of width w (odd), NaN-aware; NaN where the window holds fewer than w/2 values. */
@@ -136,7 +139,8 @@ function centredMean(x: Float64Array, w: number): Float64Array {
  * data with a daily and a weekly pattern, `[]` when there is none. The values minus a centred moving
  * mean over `maxPeriod + 1` points (which removes trends and level shifts but no season up to
  * `maxPeriod`) are autocorrelated at every lag 1..min(maxPeriod, n/2). The shortest period is the first
- * local peak (rising from the lag before it) reaching 0.3 and 85% of the highest peak; a longer season is a multiple of it whose
+ * local peak (rising from the lag before it, 0.1 above the lowest autocorrelation before it) reaching 0.3
+ * and 85% of the highest peak; a longer season is a multiple of it whose
  * autocorrelation exceeds the short one's by 0.05 or more (the longer pattern explains more).
  */
 export function detectSeasonPeriods(values: ArrayLike<number>, maxPeriod = 168): number[] {
@@ -179,7 +183,14 @@ export function detectSeasonPeriods(values: ArrayLike<number>, maxPeriod = 168):
     acf[lag] = pairs === 0 ? 0 : (s / pairs) * (count / variance);
   }
   // A peak rises from its left neighbour (so the smooth decay after lag 1 is never one) and is not below its right.
-  const peak = (lag: number) => acf[lag]! > acf[lag - 1]! && acf[lag]! >= (acf[lag + 1] ?? Number.NEGATIVE_INFINITY);
+  // It must also stand 0.1 above the lowest autocorrelation before it (a bump on a slow decay is no season).
+  const trough = new Float64Array(acf.length);
+  trough[1] = acf[1]!;
+  for (let lag = 2; lag < acf.length; lag++) trough[lag] = Math.min(trough[lag - 1]!, acf[lag]!);
+  const peak = (lag: number) =>
+    acf[lag]! > acf[lag - 1]! &&
+    acf[lag]! >= (acf[lag + 1] ?? Number.NEGATIVE_INFINITY) &&
+    acf[lag]! >= trough[lag]! + 0.1;
   let best = 0;
   for (let lag = 2; lag <= maxLag; lag++) if (peak(lag)) best = Math.max(best, acf[lag]!);
   if (best < 0.3) return [];
@@ -200,7 +211,11 @@ export function detectSeasonPeriods(values: ArrayLike<number>, maxPeriod = 168):
 }
 
 /** Puts irregularly spaced points on a grid of `step` (same unit as `times`) from the first time: the mean of the points in each step, NaN where there is none. */
-export function regularizeSeries(times: ArrayLike<number>, values: ArrayLike<number>, step: number): Float64Array {
+export function regularizeSeries(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  step: number,
+): Float64Array {
   if (times.length === 0) return new Float64Array(0);
   const t0 = times[0]!;
   let last = t0;
@@ -233,48 +248,33 @@ export function createAdaptiveAnomalyDetector(options: AdaptiveAnomalyOptions = 
   const residuals: number[] = []; // winsorized residuals of scored points, most recent last
   const recent: number[] = []; // scores of the last massWindow points (0 for missing)
   let periods: number[] = [];
-  let profile: Float64Array | null = null; // by phase of periods[0]
-  let adjust: Float64Array | null = null; // by phase of periods[1]
+  let profile: Float64Array | null = null; // by phase of profilePeriod
+  let profilePeriod = 1;
   let levelStart = 0; // the level only uses points from here (moved by a confirmed shift)
   let streak = 0; // consecutive hot points on one side (signed)
   let met = false;
   let validCount = 0; // values pushed that are not missing
 
-  const seasonal = (t: number) =>
-    (profile === null ? 0 : profile[t % periods[0]!]!) + (adjust === null ? 0 : adjust[t % periods[1]!]!);
+  const seasonal = (t: number) => (profile === null ? 0 : profile[t % profilePeriod]!);
 
   function refit(): void {
     const from = Math.max(0, values.length - historyLimit);
     const window = Float64Array.from(values.slice(from));
     periods = detectSeasonPeriods(window, o.maxPeriod);
     profile = null;
-    adjust = null;
     if (periods.length === 0) return;
-    const longest = periods[periods.length - 1]!;
-    const trend = centredMean(window, longest % 2 === 0 ? longest + 1 : longest);
-    const detrended = window.map((v, i) => v - trend[i]!);
-    const byPhase = (period: number, x: Float64Array) => {
-      const buckets: number[][] = Array.from({ length: period }, () => []);
-      x.forEach((v, i) => {
-        if (!Number.isNaN(v)) buckets[(from + i) % period]!.push(v);
-      });
-      return Float64Array.from(buckets, (b) => (b.length === 0 ? 0 : medianOf(b)));
-    };
-    const short = periods[0]!;
-    const p = byPhase(short, detrended);
-    profile = p;
-    if (periods.length > 1) {
-      const long = periods[1]!;
-      const rest = detrended.map((v, i) => v - p[(from + i) % short]!);
-      const raw = byPhase(long, rest);
-      // Smooth the long adjustment over neighbouring phases (few seasons per phase are in the history).
-      const width = Math.max(1, Math.floor(short / 8));
-      adjust = raw.map((_, k) => {
-        const around: number[] = [];
-        for (let j = -width; j <= width; j++) around.push(raw[(k + j + long) % long]!);
-        return medianOf(around);
-      });
-    }
+    // The profile follows the longest period with at least 3 seasons in the history: a weekly profile
+    // holds the daily shape too (a daily profile plus a weekly adjustment did worse on the tuning seeds).
+    const usable = periods.filter((p) => window.length >= 3 * p);
+    if (usable.length === 0) return;
+    profilePeriod = usable[usable.length - 1]!;
+    const trend = centredMean(window, profilePeriod % 2 === 0 ? profilePeriod + 1 : profilePeriod);
+    const buckets: number[][] = Array.from({ length: profilePeriod }, () => []);
+    window.forEach((v, i) => {
+      const d = v - trend[i]!;
+      if (!Number.isNaN(d)) buckets[(from + i) % profilePeriod]!.push(d);
+    });
+    profile = Float64Array.from(buckets, (b) => (b.length === 0 ? 0 : medianOf(b)));
   }
 
   function expectedAt(t: number): number {
@@ -300,7 +300,9 @@ export function createAdaptiveAnomalyDetector(options: AdaptiveAnomalyOptions = 
       }
       slope = medianOf(diffs);
     }
-    const centre = medianOf(times);
+    // times ascend: their median is the middle one(s).
+    const mid = (times.length - 1) / 2;
+    const centre = (times[Math.floor(mid)]! + times[Math.ceil(mid)]!) / 2;
     return level + slope * (t - centre) + seasonal(t);
   }
 
@@ -324,9 +326,12 @@ export function createAdaptiveAnomalyDetector(options: AdaptiveAnomalyOptions = 
       return { scored: false, expected: Number.NaN, scale: Number.NaN, score: 0, met: false, periods };
     }
     const expected = expectedAt(t);
-    const long = residuals.slice(-o.scaleWindow);
-    const short = residuals.slice(-o.shortScaleWindow);
-    let scale = Math.max(robustSd(long), short.length >= o.shortScaleWindow / 2 ? robustSd(short) : 0);
+    const longN = Math.min(residuals.length, o.scaleWindow);
+    const shortN = Math.min(residuals.length, o.shortScaleWindow);
+    let scale = Math.max(
+      robustSd(residuals, longN),
+      shortN >= o.shortScaleWindow / 2 ? robustSd(residuals, shortN) : 0,
+    );
     if (!(scale > 0)) scale = Math.abs(expected) * 1e-9 || 1e-12;
     const residual = value - expected;
     const z = residual / scale;
