@@ -13,6 +13,7 @@ import { calculateMetric } from './calculate';
 import type { CalculationInput, CalculationResult, EngineMetricDefinition } from './calculation-types';
 import { attainment } from './direction';
 import { rankPeerGroups } from './percentile-rank';
+import { buildSnapshot } from './snapshot';
 
 const periodStart = new Date('2025-03-01T00:00:00Z');
 const periodEnd = new Date('2025-04-01T00:00:00Z');
@@ -218,6 +219,64 @@ describe('non-finite values never reach a row', () => {
         },
       ),
       { numRuns: fuzzRuns(3000, 'calculateMetric on hostile inputs') },
+    );
+  });
+});
+
+describe('non-finite values never reach a snapshot', () => {
+  const hostile = fc.oneof(
+    { weight: 4, arbitrary: fc.double() },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        -Number.MAX_VALUE,
+        1e308,
+        Number.MIN_VALUE,
+        -0,
+        0,
+      ),
+    },
+    { weight: 2, arbitrary: fc.integer({ min: -5, max: 100 }) },
+  );
+  const maybe = fc.oneof(hostile, fc.constant(null));
+
+  it('every number buildSnapshot emits is finite or null, for hostile values of every type and aggregation', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...METRIC_TYPES),
+        fc.constantFrom(...DIRECTIONS),
+        fc.constantFrom('daily', 'weekly', 'monthly', 'quarterly', 'annual') as fc.Arbitrary<'monthly'>,
+        fc.array(
+          fc.record({
+            metric_value: hostile,
+            day: fc.integer({ min: 0, max: 27 }),
+            sample_size: maybe,
+            denominator: hostile,
+          }),
+          { maxLength: 40 },
+        ),
+        fc.record({ yearAgo: maybe, quarterAgo: maybe, monthAgo: maybe }),
+        (metricType, direction, snapshotType, raw, earlier) => {
+          const outcome = buildSnapshot({
+            definition: definition({ metric_type: metricType, direction }),
+            snapshotType,
+            snapshotDate: '2025-01-01',
+            aggregationLevel: 'org',
+            values: raw.map((v) => ({
+              metric_value: v.metric_value,
+              period_start: new Date(Date.UTC(2025, 0, 1 + v.day)),
+              sample_size: v.sample_size,
+              metadata: { denominator: v.denominator },
+            })),
+            earlier,
+          });
+          expect(nonFinite(outcome.row, 'row'), outcome.notes.join('; ')).toEqual([]);
+          if (outcome.trendPValue !== null) expect(Number.isFinite(outcome.trendPValue)).toBe(true);
+        },
+      ),
+      { numRuns: fuzzRuns(2000, 'buildSnapshot on hostile values') },
     );
   });
 });
