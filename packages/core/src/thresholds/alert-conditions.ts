@@ -323,9 +323,12 @@ function evaluateTrend(
   });
 }
 
+/** The `auto` condition reads at most this many × max_period points of history (1,008 by default). */
+export const AUTO_HISTORY_SEASONS = 6;
+
 /**
- * The `auto` method: runs the streaming detector of `adaptive-anomaly.ts` over the history, then
- * scores the value. Met when the detector's episode rule is met; held (hysteresis) while the previous
+ * The `auto` method: runs the streaming detector of `adaptive-anomaly.ts` over the last
+ * `AUTO_HISTORY_SEASONS` × max_period points of the history, then scores the value. Met when the detector's episode rule is met; held (hysteresis) while the previous
  * evaluation was met and the score is still at or beyond the recovery level.
  */
 function evaluateAutoAnomaly(
@@ -343,7 +346,14 @@ function evaluateAutoAnomaly(
     ...(c.min_history === undefined ? {} : { minHistory: c.min_history }),
   };
   const detector = createAdaptiveAnomalyDetector(options);
-  for (const x of input.history ?? []) detector.push(x);
+  // The detector only looks 4 seasons back for its profile and 168 residuals back for its scale: the
+  // last 6 × max_period points of history give its verdict; older ones would only cost time.
+  const history = input.history ?? [];
+  const from = Math.max(
+    0,
+    history.length - AUTO_HISTORY_SEASONS * (c.max_period ?? ADAPTIVE_ANOMALY_DEFAULTS.maxPeriod),
+  );
+  for (let i = from; i < history.length; i++) detector.push(history[i]);
   const point = detector.push(value);
   const needed = options.minHistory ?? 2 * ADAPTIVE_ANOMALY_DEFAULTS.levelWindow;
   if (!point.scored) {
