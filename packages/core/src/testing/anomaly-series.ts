@@ -3,7 +3,8 @@
  * bench only; not exported from the package). Hourly points with, by seed: daily and weekly
  * seasonality (a daily shape with harmonics, weekend levels), slow drift, linear trends, level
  * shifts, variance changes, spikes, dips and gaps (missing points as NaN). Every draw comes from
- * the seed, so a seed always gives the same series.
+ * the seed, so a seed always gives the same series. About 30% of the series have heavy-tailed noise
+ * (Student t, 4 degrees of freedom, same sd), as CPU and latency series do.
  *
  * Labels are windows `[start, end]` (inclusive indices) an on-call engineer would want an alert
  * for: spikes (1–3 points, 6–12 noise sds), dips (6–24 points, 4–8 sds down) and the first 12 points
@@ -64,6 +65,14 @@ export function generateLabelledSeries(seed: number, length = SERIES_LENGTH): La
   const drift = rand() < 0.5 ? sigma * uniform(0.01, 0.05) : 0;
   if (daily !== 0) traits.push('daily');
   if (weekend !== 0) traits.push('weekly');
+  // Heavy tails (Student t with 4 degrees of freedom, scaled to the same sd), as in CPU and latency series.
+  const heavy = rand() < 0.3;
+  const tail = () => {
+    let chi = 0;
+    for (let k = 0; k < 4; k++) chi += normal() ** 2;
+    return normal() / Math.sqrt(chi / 4) / Math.SQRT2;
+  };
+  if (heavy) traits.push('heavy-tails');
   if (trend !== 0) traits.push('trend');
   if (drift !== 0) traits.push('drift');
 
@@ -115,7 +124,7 @@ export function generateLabelledSeries(seed: number, length = SERIES_LENGTH): La
     const seasonal =
       daily * (Math.sin(2 * Math.PI * hour + phase) + harmonic * Math.sin(4 * Math.PI * hour + 2 * phase)) +
       (day >= 5 ? weekend : 0);
-    let x = level + trend * i + shift + seasonal + noise * normal();
+    let x = level + trend * i + shift + seasonal + noise * (heavy ? tail() : normal());
     for (const b of bumps) if (i >= b.start && i <= b.end) x += b.size;
     values[i] = x;
   }

@@ -14,12 +14,14 @@
  *    point is followed rather than flagged. After a **confirmed level shift** (`shiftConfirm`
  *    consecutive points beyond `sensitivity` on one side) the level restarts from the points after
  *    the shift: one episode per shift, not a slow drift of alarms.
- * 4. **Noise that changes.** The scale is the larger of two robust sds (1.4826 · MAD) of the recent
- *    residuals: over `scaleWindow` points and over the last `shortScaleWindow`, so it rises within a
- *    day when the variance does. Residuals enter winsorized at `sensitivity` scales.
+ * 4. **Noise that changes.** The scale is the larger of two robust sds of the recent residuals
+ *    (1.4826 · MAD refined by one reweighting step, `reweightedScale`, so heavy tails get their real
+ *    spread): over `scaleWindow` points and over the last `shortScaleWindow`, so it rises within a day
+ *    when the variance does. Residuals enter winsorized at `sensitivity` scales.
  * 5. **Episodes, not points.** A point is *hot* when its score is at least `sensitivity`. The condition
  *    is met when a point scores at least `spikeSensitivity`, or when the score mass
- *    Σ max(0, |z| − sensitivity) of the last `massWindow` points reaches `mass` (the point itself hot);
+ *    Σ max(0, |z| − sensitivity) of the last `massWindow` points reaches `mass` with at least two of
+ *    them hot, the point itself among them (heavy-tailed noise makes lone outliers; episodes last);
  *    once met it stays met while one of the last `massWindow` points scores at least
  *    `recoverySensitivity` (hysteresis on the way out). The alert state machine turns met/clear into
  *    one firing episode, with its own pending period (`for_evaluations`, `for_minutes`) on top.
@@ -28,18 +30,19 @@
  * score. Irregularly spaced data must be put on a regular grid first (`regularizeSeries`).
  */
 import { median } from '../stats';
+import { reweightedScale } from './robust-stats';
 
 /** Parameters of the `auto` detector; every one has a default that needs no tuning. */
 export interface AdaptiveAnomalyOptions {
-  /** Score |residual| / scale at which a point is hot (default 3). */
+  /** Score |residual| / scale at which a point is hot (default 2.5). */
   readonly sensitivity?: number;
-  /** Score at which one point alone meets the condition (default 5.5). */
+  /** Score at which one point alone meets the condition (default 5). */
   readonly spikeSensitivity?: number;
-  /** Score mass Σ max(0, |z| − sensitivity) over the last `massWindow` points that meets the condition (default 1). */
+  /** Score mass Σ max(0, |z| − sensitivity) over the last `massWindow` points that meets the condition, with at least 2 of them hot (default 1.5). */
   readonly mass?: number;
   /** Points over which the score mass and the recovery are taken (default 3). */
   readonly massWindow?: number;
-  /** Once met, the condition holds while a point of the last `massWindow` scores at least this (default 2.5). */
+  /** Once met, the condition holds while a point of the last `massWindow` scores at least this (default 2). */
   readonly recoverySensitivity?: number;
   /** Which side counts (default both). */
   readonly side?: 'above' | 'below' | 'both';
@@ -63,11 +66,11 @@ export interface AdaptiveAnomalyOptions {
 
 /** The defaults of `AdaptiveAnomalyOptions`, tuned on `TUNING_SEEDS` of the labelled generator. */
 export const ADAPTIVE_ANOMALY_DEFAULTS = {
-  sensitivity: 3,
-  spikeSensitivity: 5.5,
-  mass: 1,
+  sensitivity: 2.5,
+  spikeSensitivity: 5,
+  mass: 1.5,
   massWindow: 3,
-  recoverySensitivity: 2.5,
+  recoverySensitivity: 2,
   side: 'both',
   maxPeriod: 168,
   refitEvery: 24,
@@ -101,14 +104,16 @@ function medianOf(values: ArrayLike<number>, n = values.length): number {
   return median(a) ?? Number.NaN;
 }
 
-/** 1.4826 · MAD of the last `n` values of `values`. NaN when n = 0. */
+/**
+ * Robust sd of the last `n` values of `values`: 1.4826 · MAD refined by one reweighting step (the rms
+ * deviation of the values within 3 of those sds, over 0.98658, see `reweightedScale`), so that
+ * heavy-tailed noise gets its real spread, not the narrower one of its centre. NaN when n = 0.
+ */
 function robustSd(values: ArrayLike<number>, n = values.length): number {
   const from = values.length - n;
   const a = new Float64Array(n);
   for (let i = 0; i < n; i++) a[i] = values[from + i]!;
-  const m = medianOf(a);
-  for (let i = 0; i < n; i++) a[i] = Math.abs(a[i]! - m);
-  return 1.4826 * medianOf(a);
+  return reweightedScale(a, medianOf(a));
 }
 
 /** Centred moving mean of width w (odd), NaN-aware; NaN where the window holds fewer than w/2 values. */
@@ -352,8 +357,12 @@ export function createAdaptiveAnomalyDetector(options: AdaptiveAnomalyOptions = 
 
     const hot = sided >= o.sensitivity;
     let mass = 0;
-    for (const s of recent) mass += Math.max(0, s - o.sensitivity);
-    if (sided >= o.spikeSensitivity || (hot && mass >= o.mass)) met = true;
+    let hotPoints = 0;
+    for (const s of recent) {
+      mass += Math.max(0, s - o.sensitivity);
+      if (s >= o.sensitivity) hotPoints++;
+    }
+    if (sided >= o.spikeSensitivity || (hot && hotPoints >= 2 && mass >= o.mass)) met = true;
     else if (met) met = recent.some((s) => s >= o.recoverySensitivity);
     return { scored: true, expected, scale, score: z, met, periods };
   }

@@ -213,9 +213,9 @@ const anomalyCondition = z
   .strictObject({
     type: z.literal('anomaly'),
     method: z.enum(ANOMALY_METHODS).optional(),
-    /** Robust z-score |x - expected| / robust sd at or above which a point is anomalous (default 3.5; 3 for auto). */
+    /** Robust z-score |x - expected| / robust sd at or above which a point is anomalous (default 3.5; 2.5 for auto). */
     sensitivity: z.number().positive().optional(),
-    /** Once fired, the condition clears when the score falls below this (default 0.75 * sensitivity; 2.5 for auto, over its last 3 points). */
+    /** Once fired, the condition clears when the score falls below this (default 0.75 * sensitivity; 2 for auto, over its last 3 points). */
     recovery_sensitivity: z.number().nonnegative().optional(),
     direction: z.enum(DEVIATION_SIDES).optional(),
     /** rolling_mad: number of preceding points (default 60). */
@@ -253,9 +253,9 @@ const anomalyCondition = z
   .refine(
     (c) =>
       c.recovery_sensitivity === undefined ||
-      c.recovery_sensitivity <= (c.sensitivity ?? (c.method === 'auto' ? 3 : 3.5)),
+      c.recovery_sensitivity <= (c.sensitivity ?? (c.method === 'auto' ? 2.5 : 3.5)),
     {
-      message: 'recovery_sensitivity must not exceed sensitivity (default 3.5; 3 for auto)',
+      message: 'recovery_sensitivity must not exceed sensitivity (default 3.5; 2.5 for auto)',
       path: ['recovery_sensitivity'],
     },
   );
