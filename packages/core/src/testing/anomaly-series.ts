@@ -4,13 +4,17 @@
  * seasonality (a daily shape with harmonics, weekend levels), slow drift, linear trends, level
  * shifts, variance changes, spikes, dips and gaps (missing points as NaN). Every draw comes from
  * the seed, so a seed always gives the same series. About 30% of the series have heavy-tailed noise
- * (Student t, 4 degrees of freedom, same sd), as CPU and latency series do.
+ * (Student t, 4 degrees of freedom, same sd), as CPU and latency series do; about 25% are sampled
+ * irregularly (0, 1 or 2 samples at random times in each hour) and put on the hourly grid with
+ * `regularizeSeries`, as a collector with jitter and dropped or doubled reports would deliver them.
  *
  * Labels are windows `[start, end]` (inclusive indices) an on-call engineer would want an alert
  * for: spikes (1–3 points, 6–12 noise sds), dips (6–24 points, 4–8 sds down) and the first 12 points
  * after a level shift (6–12 sds); sizes are in sds of the noise in effect at the time.
  * Variance changes, drift, trends and seasonality are NOT labelled: a detector must live with them.
  */
+
+import { regularizeSeries } from '../thresholds/adaptive-anomaly';
 
 /** One labelled window. */
 export interface AnomalyWindow {
@@ -73,6 +77,10 @@ export function generateLabelledSeries(seed: number, length = SERIES_LENGTH): La
     return normal() / Math.sqrt(chi / 4) / Math.SQRT2;
   };
   if (heavy) traits.push('heavy-tails');
+  // Irregular sampling: per hour 0 (5%), 1 (80%) or 2 (15%) samples at random times within the hour,
+  // put back on the hourly grid by regularizeSeries (the mean per hour; NaN for an hour without one).
+  const irregular = rand() < 0.25;
+  if (irregular) traits.push('irregular');
   if (trend !== 0) traits.push('trend');
   if (drift !== 0) traits.push('drift');
 
@@ -115,19 +123,37 @@ export function generateLabelledSeries(seed: number, length = SERIES_LENGTH): La
   let shift = 0;
   let s = 0;
   let v = 0;
+  const labelledHour = (i: number) => windows.some((w) => i >= w.start && i <= w.end);
+  const times: number[] = [];
+  const samples: number[] = [];
   for (let i = 0; i < length; i++) {
     while (s < shifts.length && shifts[s]!.at === i) shift += shifts[s++]!.size;
     while (v < variance.length && variance[v]!.at === i) noise = sigma * variance[v++]!.factor;
     level += drift * normal();
-    const hour = (i % 24) / 24;
-    const day = Math.floor(i / 24) % 7;
-    const seasonal =
-      daily * (Math.sin(2 * Math.PI * hour + phase) + harmonic * Math.sin(4 * Math.PI * hour + 2 * phase)) +
-      (day >= 5 ? weekend : 0);
-    let x = level + trend * i + shift + seasonal + noise * (heavy ? tail() : normal());
-    for (const b of bumps) if (i >= b.start && i <= b.end) x += b.size;
-    values[i] = x;
+    const valueAt = (t: number) => {
+      const hour = (t % 24) / 24;
+      const day = Math.floor(t / 24) % 7;
+      const seasonal =
+        daily * (Math.sin(2 * Math.PI * hour + phase) + harmonic * Math.sin(4 * Math.PI * hour + 2 * phase)) +
+        (day >= 5 ? weekend : 0);
+      let x = level + trend * t + shift + seasonal + noise * (heavy ? tail() : normal());
+      for (const b of bumps) if (i >= b.start && i <= b.end) x += b.size;
+      return x;
+    };
+    if (!irregular) {
+      values[i] = valueAt(i);
+      continue;
+    }
+    const u = rand();
+    // Never an empty hour inside a labelled window: the label would have nothing to detect.
+    const k = u < 0.05 && !labelledHour(i) ? 0 : u < 0.85 ? 1 : 2;
+    for (let j = 0; j < k; j++) {
+      const t = i + rand();
+      times.push(t);
+      samples.push(valueAt(t));
+    }
   }
+  if (irregular) values.set(regularizeSeries(times, samples, 1, 0, length));
 
   // Gaps: a few outages of 5–48 points, and 1% of single points lost; never inside a labelled window.
   const labelled = (i: number) => windows.some((w) => i >= w.start - 2 && i <= w.end + 2);

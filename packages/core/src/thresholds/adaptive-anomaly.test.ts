@@ -77,6 +77,11 @@ describe('regularizeSeries', () => {
     const grid = regularizeSeries([0, 10, 65, 190], [1, 3, 5, 7], 60);
     expect(Array.from(grid)).toEqual([2, 5, Number.NaN, 7]);
   });
+
+  it('puts points on a grid from a given start and length, dropping those outside it', () => {
+    const grid = regularizeSeries([-0.5, 0.2, 0.9, 2.5, 9], [9, 1, 3, 4, 9], 1, 0, 4);
+    expect(Array.from(grid)).toEqual([2, Number.NaN, 4, Number.NaN]);
+  });
 });
 
 describe('the auto detector on series without anomalies', () => {

@@ -215,17 +215,28 @@ export function detectSeasonPeriods(values: ArrayLike<number>, maxPeriod = 168):
   return long === 0 ? [short] : [short, long];
 }
 
-/** Puts irregularly spaced points on a grid of `step` (same unit as `times`) from the first time: the mean of the points in each step, NaN where there is none. */
+/**
+ * Puts irregularly spaced points on a grid of `step` (same unit as `times`): grid point k covers
+ * `[start + k·step, start + (k + 1)·step)` and holds the mean of the points in it, NaN where there is
+ * none (missing). `start` defaults to the earliest time; `length` to the grid points up to the latest.
+ * Points before `start` or past the grid are dropped; NaN values are missing and skipped.
+ */
 export function regularizeSeries(
   times: ArrayLike<number>,
   values: ArrayLike<number>,
   step: number,
+  start?: number,
+  length?: number,
 ): Float64Array {
-  if (times.length === 0) return new Float64Array(0);
-  const t0 = times[0]!;
-  let last = t0;
-  for (let i = 0; i < times.length; i++) last = Math.max(last, times[i]!);
-  const n = Math.floor((last - t0) / step) + 1;
+  if (times.length === 0) return new Float64Array(length ?? 0).fill(Number.NaN);
+  let first = times[0]!;
+  let last = first;
+  for (let i = 0; i < times.length; i++) {
+    first = Math.min(first, times[i]!);
+    last = Math.max(last, times[i]!);
+  }
+  const t0 = start ?? first;
+  const n = length ?? Math.floor((last - t0) / step) + 1;
   const sum = new Float64Array(n);
   const count = new Float64Array(n);
   for (let i = 0; i < times.length; i++) {
