@@ -1,9 +1,10 @@
-import { evaluateFormula } from '../formula/evaluate';
+import { evaluateFormula, type FormulaChild, type FormulaScope, readScopeValue } from '../formula/evaluate';
 import { parseFormula } from '../formula/parser';
 import type { CalculationStatus, RefreshFrequency } from '../schema/enums';
 import {
   linearRegression,
   mean,
+  NeumaierSum,
   poissonInterval,
   slopeConfidenceInterval,
   sum,
@@ -346,8 +347,9 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
 
 function scoreValue(input: CalculationInput, notes: Notes): ValueOutcome {
   const components = input.components ?? [];
-  let weighted = 0;
-  let weights = 0;
+  // Compensated sums that rescale instead of overflowing: weights near 1e308 still average.
+  const weighted = new NeumaierSum();
+  const weights = new NeumaierSum();
   let used = 0;
   let missing = 0;
   let invalid = 0;
@@ -355,13 +357,23 @@ function scoreValue(input: CalculationInput, notes: Notes): ValueOutcome {
   for (const c of components) {
     if (c.value === null || !Number.isFinite(c.value)) {
       missing++;
-      detail.push({ metric_id: c.metric_id, weight: c.weight, value: null, attainment: null });
+      detail.push({
+        metric_id: c.metric_id,
+        weight: Number.isFinite(c.weight) ? c.weight : null,
+        value: null,
+        attainment: null,
+      });
       continue;
     }
     if (!(c.weight > 0) || !Number.isFinite(c.weight)) {
       invalid++;
-      notes.warn(`component ${c.metric_id} ignored: weight must be above 0, got ${c.weight}`);
-      detail.push({ metric_id: c.metric_id, weight: c.weight, value: c.value, attainment: null });
+      notes.warn(`component ${c.metric_id} ignored: weight must be a finite number above 0, got ${c.weight}`);
+      detail.push({
+        metric_id: c.metric_id,
+        weight: Number.isFinite(c.weight) ? c.weight : null,
+        value: c.value,
+        attainment: null,
+      });
       continue;
     }
     const a = attainment(c.value, c);
@@ -371,8 +383,8 @@ function scoreValue(input: CalculationInput, notes: Notes): ValueOutcome {
       notes.warn(`component ${c.metric_id} ignored: ${a.reason}`);
       continue;
     }
-    weighted += c.weight * a.value;
-    weights += c.weight;
+    weighted.add(c.weight * a.value);
+    weights.add(c.weight);
     used++;
   }
   if (missing > 0)
@@ -395,7 +407,7 @@ function scoreValue(input: CalculationInput, notes: Notes): ValueOutcome {
     );
     return out;
   }
-  out.value = weighted / weights;
+  out.value = weighted.value() / weights.value();
   return out;
 }
 
@@ -417,27 +429,25 @@ function formulaValue(input: CalculationInput, notes: Notes): ValueOutcome {
     notes.error(`calculation_formula: ${parsed.error.message}`);
     return out;
   }
-  const scope = input.formulaScope ?? {};
+  const scope: unknown = input.formulaScope ?? {};
+  // Fields read as data (no spread: a spread runs getters); evaluateFormula checks their shapes.
   const result = evaluateFormula(parsed.formula, {
-    ...scope,
-    parameters: scope.parameters ?? definition.parameters ?? {},
-  });
+    metrics: readScopeValue(scope, 'metrics').value,
+    parameters: readScopeValue(scope, 'parameters').value ?? definition.parameters ?? {},
+    children: readScopeValue(scope, 'children').value,
+  } as FormulaScope);
   const names = parsed.formula.metrics;
-  const lookup = scope.metrics;
-  const get = (name: string): number | null | undefined =>
-    lookup === undefined
-      ? undefined
-      : lookup instanceof Map
-        ? lookup.get(name)
-        : Object.hasOwn(lookup, name)
-          ? (lookup as Record<string, number | null>)[name]
-          : undefined;
-  const children = parsed.formula.usesChildren ? (scope.children ?? []) : [];
+  // The same reader as evaluateFormula: a Map or own data properties, never a getter.
+  const metrics = readScopeValue(scope, 'metrics').value;
+  const get = (name: string): unknown => readScopeValue(metrics, name).value;
+  const listed = readScopeValue(scope, 'children').value;
+  const children: readonly FormulaChild[] =
+    parsed.formula.usesChildren && Array.isArray(listed) ? (listed as FormulaChild[]) : [];
   out.total = names.length + children.length;
   out.missing = names.filter((n) => get(n) === null || get(n) === undefined).length;
-  out.missing += children.filter((c) => c.value === null).length;
+  out.missing += children.filter((c) => readScopeValue(c, 'value').value === null).length;
   out.sampleSize = out.total - out.missing;
-  out.extra = { formula_inputs: [...names, ...children.map((c) => c.name)] };
+  out.extra = { formula_inputs: [...names, ...children.map((c) => String(readScopeValue(c, 'name').value))] };
   if (!result.ok) {
     notes.error(`calculation_formula: ${result.error.message}`);
     return out;
@@ -525,8 +535,16 @@ export function calculateMetric(input: CalculationInput): CalculationResult {
   const validity = present === 0 ? 0 : (present - outcome.invalid) / present;
   const allowance = FRESHNESS_ALLOWANCE_MS[definition.refresh_frequency ?? 'daily'];
   let freshness: number | null = null;
-  if (allowance !== null && outcome.newest !== null) {
-    const reference = Math.min(input.calculatedAt.getTime(), input.periodEnd.getTime());
+  // Freshness is measured at the period end or now, whichever is earlier; an invalid Date is not a time.
+  const times = [input.calculatedAt, input.periodEnd]
+    .map((d) => (d instanceof Date ? d.getTime() : Number.NaN))
+    .filter((t) => Number.isFinite(t));
+  if (allowance !== null && outcome.newest !== null && times.length === 0) {
+    notes.warn(
+      `freshness not measured: calculatedAt (${String(input.calculatedAt)}) and periodEnd (${String(input.periodEnd)}) are not valid Dates`,
+    );
+  } else if (allowance !== null && outcome.newest !== null) {
+    const reference = Math.min(...times);
     const lag = Math.max(0, reference - outcome.newest);
     freshness = lag <= allowance ? 1 : allowance / lag;
     if (freshness < 1) {
@@ -557,8 +575,12 @@ export function calculateMetric(input: CalculationInput): CalculationResult {
     }
   }
 
+  const version = definition.version ?? null;
+  if (version !== null && !Number.isSafeInteger(version)) {
+    notes.warn(`metadata.definition_version: version ${version} is not a whole number; stored as null`);
+  }
   const metadata: Mutable<CalculationMetadata> = {
-    definition_version: definition.version ?? null,
+    definition_version: version !== null && Number.isSafeInteger(version) ? version : null,
     metric_type: definition.metric_type,
     calculation_method: definition.calculation_method,
     direction: definition.direction,

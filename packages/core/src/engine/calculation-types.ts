@@ -124,7 +124,8 @@ export interface CalculationMetadata {
   /** `score`: attainment (0-100) of each contributing metric. */
   readonly components?: readonly {
     readonly metric_id: string;
-    readonly weight: number;
+    /** The component's weight; null when it was not a finite number (the component is then ignored). */
+    readonly weight: number | null;
     readonly value: number | null;
     readonly attainment: number | null;
   }[];

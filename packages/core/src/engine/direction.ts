@@ -100,13 +100,21 @@ export function meetsTarget(value: number | null | undefined, spec: DirectionSpe
  *   gives 0 for any value above it).
  * - `target_range`: 100 inside the band; below it the `higher_better` rule against the band's minimum,
  *   above it the `lower_better` rule against the band's maximum.
- * Returns `{ value: null, reason }` when the rule's preconditions do not hold.
+ * Returns `{ value: null, reason }` when the rule's preconditions do not hold, including a target,
+ * range bound or tolerance that is a number but not finite (NaN, ±Infinity): the result is always
+ * a finite number in [0, 100] or null.
  */
 export function attainment(
   value: number,
   spec: DirectionSpec,
 ): { readonly value: number; readonly reason: null } | { readonly value: null; readonly reason: string } {
   if (!Number.isFinite(value)) return { value: null, reason: `value ${value} is not finite` };
+  for (const field of ['target', 'rangeMin', 'rangeMax', 'tolerance'] as const) {
+    const v = spec[field];
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      return { value: null, reason: `${field} is ${v}; expected a finite number or null` };
+    }
+  }
   const higher = (v: number, target: number | null) =>
     target === null || !(target > 0)
       ? ({ value: null, reason: `higher_better attainment needs a target above 0, got ${target}` } as const)

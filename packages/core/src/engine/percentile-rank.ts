@@ -1,4 +1,4 @@
-import { percentRanks } from '../stats';
+import { rankCounts } from '../stats/percent-rank';
 import type { CalculationMetadata, CalculationResult } from './calculation-types';
 import { badness, type DirectionSpec } from './direction';
 
@@ -6,7 +6,8 @@ import { badness, type DirectionSpec } from './direction';
  * Direction-aware percentile ranks of a peer group, 0..100 with 100 always best:
  * `round(100 × (r − 1) / (n − 1))`, where r is the rank counted from the worst value (ties share the
  * lowest rank) and n the number of ranked values — PostgreSQL's
- * `percent_rank() OVER (ORDER BY badness DESC)` × 100, rounded half away from zero.
+ * `percent_rank() OVER (ORDER BY badness DESC)` × 100, rounded half away from zero from the exact
+ * fraction (integers, see `roundedPercent`), as PostgreSQL's `round(100 * k::numeric / (n − 1))`.
  * Missing values (null, or a `target_range` metric without a band) get null and are not counted.
  * A group of one gets null: there is no peer to be ranked against.
  */
@@ -15,14 +16,23 @@ export function peerPercentileRanks(
   spec: DirectionSpec,
 ): (number | null)[] {
   // percent_rank over badness descending = percent_rank over −badness ascending.
-  const ranks = percentRanks(
+  const { below, n } = rankCounts(
+    'peerPercentileRanks',
     values.map((v) => {
       const b = badness(v, spec);
       return b === null ? undefined : -b;
     }),
   );
-  const ranked = ranks.reduce((k: number, r) => (r === undefined ? k : k + 1), 0);
-  return ranks.map((r) => (r === undefined || ranked < 2 ? null : Math.round(100 * r)));
+  return below.map((k) => (k === undefined || n < 2 ? null : roundedPercent(k, n - 1)));
+}
+
+/**
+ * `round(100 · k / d)` half away from zero, computed on integers (0 ≤ k ≤ d): exact where
+ * `Math.round(100 * (k / d))` is not (100 · 23/40 is 57.5, but 23/40 rounded to a double times
+ * 100 is 57.49999999999999), and equal to PostgreSQL's `round(100 * k::numeric / d)`.
+ */
+export function roundedPercent(k: number, d: number): number {
+  return Math.floor((200 * k + d) / (2 * d));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { roundDecimal } from '../engine/decimal';
+import { NeumaierSum } from '../stats/sum';
+import { describeValue } from '../stats/values';
 import type { FormulaError, FormulaErrorCode } from './formula-error';
 import { formulaError } from './formula-error';
 import type { FormulaNode, ParsedFormula } from './parser';
-import { parseFormula } from './parser';
+import { FORMULA_FUNCTIONS, FORMULA_LIMITS, parseFormula } from './parser';
 
 /** One child metric as seen by a formula: its name, value for the period (null when missing) and weight. */
 export interface FormulaChild {
@@ -33,19 +35,158 @@ class EvaluationFailure {
   constructor(readonly error: FormulaError) {}
 }
 
-/** Reads a key from a Map or from an object's OWN properties only: never walks the prototype chain. */
-function lookup(
-  source: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>> | undefined,
-  name: string,
-): { found: boolean; value: unknown } {
-  if (source === undefined) return { found: false, value: undefined };
+/**
+ * Reads a metric or parameter by name from a scope source, the one way every caller reads it
+ * (`evaluateFormula`, and `calculateMetric` counting missing inputs): from a Map, or from an
+ * object's OWN data properties only — never the prototype chain, never a getter (a getter would
+ * run host code). `found: false` for anything else.
+ */
+export function readScopeValue(source: unknown, name: string): { found: boolean; value: unknown } {
+  if (source === undefined || source === null || typeof source !== 'object')
+    return { found: false, value: undefined };
   if (source instanceof Map) return { found: source.has(name), value: source.get(name) };
-  if (Object.hasOwn(source, name)) {
-    const descriptor = Object.getOwnPropertyDescriptor(source, name);
-    // Only plain data properties: a getter would run host code.
-    if (descriptor !== undefined && 'value' in descriptor) return { found: true, value: descriptor.value };
-  }
+  const descriptor = Object.getOwnPropertyDescriptor(source, name);
+  if (descriptor !== undefined && 'value' in descriptor) return { found: true, value: descriptor.value };
   return { found: false, value: undefined };
+}
+
+const BINARY_OPERATORS = new Set([
+  'or',
+  'and',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+]);
+const UNARY_OPERATORS = new Set(['-', '+', 'not']);
+
+/**
+ * Why a formula object handed to `evaluateFormula` is not one `parseFormula` could have made, or
+ * null when it is well formed: the node kinds and fields of `FormulaNode`, known functions with
+ * their argument counts, at most `FORMULA_LIMITS.maxDepth` levels and `FORMULA_LIMITS.maxLength`
+ * nodes (a text of that length cannot make more). Walks without recursion, so a hand-built tree
+ * nested 100,000 deep, or one with cycles, is refused instead of overflowing the stack.
+ */
+function checkParsedFormula(
+  formula: object,
+): { code: 'invalid_formula' | 'too_deep'; detail: string } | null {
+  const { source, ast } = formula as { source?: unknown; ast?: unknown };
+  if (typeof source !== 'string') {
+    return {
+      code: 'invalid_formula',
+      detail: `formula.source is ${describeValue(source)}; expected the formula text`,
+    };
+  }
+  const stack: { node: unknown; depth: number; path: string }[] = [{ node: ast, depth: 1, path: 'ast' }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { node, depth, path } = stack.pop()!;
+    if (depth > FORMULA_LIMITS.maxDepth) {
+      return {
+        code: 'too_deep',
+        detail: `the parsed formula is nested deeper than ${FORMULA_LIMITS.maxDepth} levels (at ${path})`,
+      };
+    }
+    if (++nodes > FORMULA_LIMITS.maxLength) {
+      return {
+        code: 'invalid_formula',
+        detail: `the parsed formula has more than ${FORMULA_LIMITS.maxLength} nodes; parseFormula never makes more`,
+      };
+    }
+    const bad = (what: string) => ({ code: 'invalid_formula' as const, detail: `formula.${path}: ${what}` });
+    if (node === null || typeof node !== 'object')
+      return bad(`is ${describeValue(node)}; expected a formula node`);
+    const n = node as Record<string, unknown>;
+    if (typeof n.start !== 'number' || !Number.isInteger(n.start) || n.start < 0) {
+      return bad(`start is ${describeValue(n.start)}; expected an offset of 0 or more`);
+    }
+    switch (n.kind) {
+      case 'number':
+        if (typeof n.value !== 'number') return bad(`value is ${describeValue(n.value)}; expected a number`);
+        break;
+      case 'boolean':
+        if (typeof n.value !== 'boolean')
+          return bad(`value is ${describeValue(n.value)}; expected true or false`);
+        break;
+      case 'null':
+      case 'children':
+        break;
+      case 'metric':
+      case 'parameter':
+        if (typeof n.name !== 'string') return bad(`name is ${describeValue(n.name)}; expected a string`);
+        break;
+      case 'unary':
+        if (typeof n.op !== 'string' || !UNARY_OPERATORS.has(n.op)) {
+          return bad(`op is ${describeValue(n.op)}; expected one of -, +, not`);
+        }
+        stack.push({ node: n.operand, depth: depth + 1, path: `${path}.operand` });
+        break;
+      case 'binary':
+        if (typeof n.op !== 'string' || !BINARY_OPERATORS.has(n.op)) {
+          return bad(`op is ${describeValue(n.op)}; expected one of ${[...BINARY_OPERATORS].join(' ')}`);
+        }
+        stack.push({ node: n.left, depth: depth + 1, path: `${path}.left` });
+        stack.push({ node: n.right, depth: depth + 1, path: `${path}.right` });
+        break;
+      case 'call': {
+        const arity = typeof n.name === 'string' ? FORMULA_FUNCTIONS.get(n.name) : undefined;
+        if (arity === undefined) {
+          return bad(
+            `name is ${describeValue(n.name)}; expected one of ${[...FORMULA_FUNCTIONS.keys()].join(', ')}`,
+          );
+        }
+        if (
+          !Array.isArray(n.args) ||
+          n.args.length < arity.min ||
+          n.args.length > (arity.max ?? Number.POSITIVE_INFINITY)
+        ) {
+          return bad(
+            `${n.name}() needs ${arity.max === arity.min ? arity.min : `${arity.min} to ${arity.max ?? 'any number of'}`} argument(s), got ${Array.isArray(n.args) ? n.args.length : describeValue(n.args)}`,
+          );
+        }
+        if (n.args.length > FORMULA_LIMITS.maxLength) return bad(`has ${n.args.length} arguments`);
+        n.args.forEach((arg, i) => {
+          stack.push({ node: arg, depth: depth + 1, path: `${path}.args[${i}]` });
+        });
+        break;
+      }
+      default:
+        return bad(`kind is ${describeValue(n.kind)}; expected a FormulaNode kind`);
+    }
+  }
+  return null;
+}
+
+/** Why a scope is not a `FormulaScope`, or null when its shape is right (values are checked when read). */
+function checkScope(scope: unknown): string | null {
+  if (scope === undefined) return null;
+  if (scope === null || typeof scope !== 'object' || Array.isArray(scope)) {
+    return `scope is ${describeValue(scope)}; expected an object { metrics?, parameters?, children? }`;
+  }
+  for (const field of ['metrics', 'parameters'] as const) {
+    const { value } = readScopeValue(scope, field);
+    if (value !== undefined && (value === null || typeof value !== 'object')) {
+      return `scope.${field} is ${describeValue(value)}; expected a Map or an object of values by name`;
+    }
+  }
+  const { value: children } = readScopeValue(scope, 'children');
+  if (children !== undefined && !Array.isArray(children)) {
+    return `scope.children is ${describeValue(children)}; expected an array of { name, value, weight }`;
+  }
+  return null;
+}
+
+/** An error for a formula input that is not a formula, or a scope that is not a scope. */
+function inputError(code: 'invalid_formula' | 'invalid_scope' | 'too_deep', detail: string): FormulaResult {
+  return { ok: false, error: formulaError('', 'evaluation', code, 0, detail) };
 }
 
 /**
@@ -64,10 +205,19 @@ export function evaluateFormula(formula: string | ParsedFormula, scope: FormulaS
     const result = parseFormula(formula);
     if (!result.ok) return result;
     parsed = result.formula;
-  } else {
+  } else if (formula !== null && typeof formula === 'object') {
+    const problem = checkParsedFormula(formula);
+    if (problem !== null) return inputError(problem.code, problem.detail);
     parsed = formula;
+  } else {
+    return inputError(
+      'invalid_formula',
+      `formula is ${describeValue(formula)}; expected the formula text or the result of parseFormula`,
+    );
   }
-  const evaluator = new Evaluator(parsed.source, scope);
+  const scopeProblem = checkScope(scope);
+  if (scopeProblem !== null) return inputError('invalid_scope', scopeProblem);
+  const evaluator = new Evaluator(parsed.source, scope ?? {});
   try {
     const value = evaluator.evaluate(parsed.ast);
     if (value === null) {
@@ -97,7 +247,11 @@ export function evaluateFormula(formula: string | ParsedFormula, scope: FormulaS
     return { ok: true, value };
   } catch (e) {
     if (e instanceof EvaluationFailure) return { ok: false, error: e.error };
-    throw e;
+    // Only host objects in the scope can still throw here (a Map subclass, a Proxy): errors are data.
+    return inputError(
+      'invalid_scope',
+      `reading the scope threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
   }
 }
 
@@ -141,9 +295,9 @@ class Evaluator {
       case 'null':
         return null;
       case 'children':
-        return this.scope.children ?? [];
+        return this.children(node);
       case 'metric': {
-        const { found, value } = lookup(this.scope.metrics, node.name);
+        const { found, value } = readScopeValue(readScopeValue(this.scope, 'metrics').value, node.name);
         if (!found) this.fail(node, 'unknown_metric', `unknown metric '${node.name}'`);
         if (value === null) return null;
         if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -156,7 +310,7 @@ class Evaluator {
         return value;
       }
       case 'parameter': {
-        const { found, value } = lookup(this.scope.parameters, node.name);
+        const { found, value } = readScopeValue(readScopeValue(this.scope, 'parameters').value, node.name);
         if (!found) this.fail(node, 'unknown_parameter', `unknown parameter '$${node.name}'`);
         if (value === null || typeof value === 'boolean') return value;
         if (typeof value === 'number' && Number.isFinite(value)) return value;
@@ -238,6 +392,32 @@ class Evaluator {
     }
   }
 
+  /** The scope's children, each checked: a name, a finite number or null as value, a finite weight. */
+  private children(node: FormulaNode): readonly FormulaChild[] {
+    const list = readScopeValue(this.scope, 'children').value as readonly unknown[] | undefined;
+    if (list === undefined) return [];
+    for (let i = 0; i < list.length; i++) {
+      const child = list[i];
+      const value = readScopeValue(child, 'value').value;
+      const weight = readScopeValue(child, 'weight').value;
+      if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) {
+        this.fail(
+          node,
+          'invalid_scope',
+          `scope.children[${i}].value is ${describeValue(value)}; expected a finite number or null`,
+        );
+      }
+      if (typeof weight !== 'number' || !Number.isFinite(weight)) {
+        this.fail(
+          node,
+          'invalid_scope',
+          `scope.children[${i}].weight is ${describeValue(weight)}; expected a finite number`,
+        );
+      }
+    }
+    return list as readonly FormulaChild[];
+  }
+
   /** Flattens aggregate arguments: numbers and nulls as given, lists as their children's values. */
   private numbersOf(node: Extract<FormulaNode, { kind: 'call' }>): (number | null)[] {
     const out: (number | null)[] = [];
@@ -290,21 +470,28 @@ class Evaluator {
         const values = this.numbersOf(node).filter((v): v is number => v !== null);
         if (node.name === 'count') return values.length;
         if (values.length === 0) return null;
-        if (node.name === 'min') return Math.min(...values);
-        if (node.name === 'max') return Math.max(...values);
-        let total = 0;
-        for (const v of values) total += v;
-        return this.finite(node, node.name === 'sum' ? total : total / values.length);
+        if (node.name === 'min' || node.name === 'max') {
+          // A loop, not Math.min(...values): 200,000 children would overflow the call stack.
+          let best = values[0]!;
+          for (const v of values) if (node.name === 'min' ? v < best : v > best) best = v;
+          return best;
+        }
+        // Compensated and rescaled on overflow: sum(1e308, 1e308, -1e308) is 1e308, avg(1e308, 1e308) too.
+        const total = new NeumaierSum();
+        for (const v of values) total.add(v);
+        return this.finite(node, node.name === 'sum' ? total.value() : total.mean(values.length));
       }
       case 'weighted_sum':
       case 'weighted_avg': {
-        let total = 0;
-        let weights = 0;
+        const sum = new NeumaierSum();
+        const weightSum = new NeumaierSum();
         for (const child of this.list(node)) {
           if (child.value === null) continue;
-          total += child.weight * child.value;
-          weights += child.weight;
+          sum.add(child.weight * child.value);
+          weightSum.add(child.weight);
         }
+        const total = sum.value();
+        const weights = weightSum.value();
         if (node.name === 'weighted_sum')
           return weights === 0 && total === 0 ? null : this.finite(node, total);
         if (weights === 0) return null;

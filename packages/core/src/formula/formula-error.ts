@@ -20,7 +20,9 @@ export type FormulaErrorCode =
   | 'division_by_zero'
   | 'domain_error'
   | 'non_finite'
-  | 'null_result';
+  | 'null_result'
+  | 'invalid_formula'
+  | 'invalid_scope';
 
 /**
  * A formula problem as data: never thrown by `parseFormula` / `evaluateFormula`.

@@ -15,8 +15,10 @@ export interface LinearRegression {
 
 /**
  * Ordinary least-squares fit of y on x: `slope = Σ(x−x̄)(y−ȳ) / Σ(x−x̄)²`,
- * `intercept = ȳ − slope·x̄` (centred two-pass sums, the same definitions as PostgreSQL
- * `regr_slope` / `regr_intercept` / `regr_r2`). Data are `[x, y]` pairs, or any datum with
+ * `intercept = ȳ − slope·x̄` (corrected two-pass centred sums, see `centredSums`; the same
+ * definitions as PostgreSQL `regr_slope` / `regr_intercept` / `regr_r2`, and accurate to about
+ * 1e-12 relative even when x is large next to its spread, such as epoch seconds with microsecond
+ * steps, where PostgreSQL's float8 `regr_slope` can lose most digits). Data are `[x, y]` pairs, or any datum with
  * `x` and `y` accessors; a pair with either side missing is skipped. `undefined` for fewer
  * than two pairs or when all x are equal (the slope is undefined), as PostgreSQL returns NULL.
  *
@@ -42,6 +44,12 @@ export function linearRegression<T>(
  * Centred sums of squares and products of deviations divided by their largest magnitude
  * (`scaleX`, `scaleY`), so that neither tiny values (squares underflowing) nor huge ones
  * (squares overflowing) lose the result; ratios of these sums are scale-free.
+ *
+ * Corrected two-pass sums (Chan, Golub & LeVeque 1983, as `variance`):
+ * `Sxx = Σdx² − (Σdx)²/n`, `Syy = Σdy² − (Σdy)²/n`, `Sxy = Σdx·dy − Σdx·Σdy/n` with `dx = x − mx`.
+ * When x is large next to its spread (epoch timestamps, 1e15 + 0.125) the rounded mean `mx` is
+ * off by a share of the spread itself; the correction terms remove that error exactly, because
+ * each `x − mx` is computed without rounding (Sterbenz) and the sums are shift-invariant.
  */
 export function centredSums(
   xs: Float64Array,
@@ -57,17 +65,28 @@ export function centredSums(
   }
   if (!(scaleX > 0)) scaleX = 1;
   if (!(scaleY > 0)) scaleY = 1;
+  const n = xs.length;
+  let sx = 0;
+  let sy = 0;
   let sxx = 0;
   let syy = 0;
   let sxy = 0;
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < n; i++) {
     const dx = (xs[i]! - mx) / scaleX;
     const dy = (ys[i]! - my) / scaleY;
+    sx += dx;
+    sy += dy;
     sxx += dx * dx;
     syy += dy * dy;
     sxy += dx * dy;
   }
-  return { sxx, syy, sxy, scaleX, scaleY };
+  return {
+    sxx: sxx - (sx * sx) / n,
+    syy: syy - (sy * sy) / n,
+    sxy: sxy - (sx * sy) / n,
+    scaleX,
+    scaleY,
+  };
 }
 
 function fit<T>(

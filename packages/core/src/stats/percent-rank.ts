@@ -11,6 +11,20 @@ import { type Accessor, collect, describeValue, type MaybeNumber, notANumber } f
 export function percentRanks(values: Iterable<MaybeNumber>): (number | undefined)[];
 export function percentRanks<T>(values: Iterable<T>, valueof: Accessor<T>): (number | undefined)[];
 export function percentRanks<T>(values: Iterable<T>, valueof?: Accessor<T>): (number | undefined)[] {
+  const { below, n } = rankCounts('percentRanks', values, valueof);
+  return below.map((k) => (k === undefined ? undefined : n === 1 ? 0 : k / (n - 1)));
+}
+
+/**
+ * The integers behind `percentRanks`: for each value the number of values strictly smaller
+ * (`undefined` for a missing one), and n, the number of values that are not missing. The percent
+ * rank is `below / (n − 1)`; callers that round it use these integers to round exactly.
+ */
+export function rankCounts<T>(
+  fn: string,
+  values: Iterable<T>,
+  valueof?: Accessor<T>,
+): { below: (number | undefined)[]; n: number } {
   const raw: (number | undefined)[] = [];
   let i = -1;
   for (const d of values) {
@@ -18,7 +32,7 @@ export function percentRanks<T>(values: Iterable<T>, valueof?: Accessor<T>): (nu
     const v = valueof === undefined ? (d as unknown) : valueof(d, i, values);
     if (typeof v === 'number') raw.push(!Number.isNaN(v) ? v : undefined);
     else if (v == null) raw.push(undefined);
-    else notANumber('percentRanks', i, v);
+    else notANumber(fn, i, v);
   }
   // Sorted copy of the kept values (numeric sort), then for each value the count of strictly
   // smaller ones by binary search: no comparator calls (the engine ranks 10,000-row peer groups).
@@ -28,13 +42,12 @@ export function percentRanks<T>(values: Iterable<T>, valueof?: Accessor<T>): (nu
   let k = 0;
   for (const v of raw) if (v !== undefined) sorted[k++] = v;
   sorted.sort();
-  const out: (number | undefined)[] = new Array(raw.length).fill(undefined);
+  const below: (number | undefined)[] = new Array(raw.length).fill(undefined);
   for (let j = 0; j < raw.length; j++) {
     const v = raw[j];
-    if (v === undefined) continue;
-    out[j] = n === 1 ? 0 : countBelow(sorted, v) / (n - 1);
+    if (v !== undefined) below[j] = countBelow(sorted, v);
   }
-  return out;
+  return { below, n };
 }
 
 /**

@@ -39,11 +39,16 @@ export function slopeConfidenceInterval<T>(
   const { sxx, sxy, scaleX, scaleY } = centredSums(xs, ys, mx, my);
   if (!(sxx > 0)) return undefined;
   const scaledSlope = sxy / sxx;
+  // Residuals about the fitted line; their mean (0 in exact arithmetic, not when the rounded
+  // means are off) is removed the same way as in `centredSums`.
+  let sr = 0;
   let sse = 0;
   for (let i = 0; i < n; i++) {
     const r = (ys[i]! - my) / scaleY - (scaledSlope * (xs[i]! - mx)) / scaleX;
+    sr += r;
     sse += r * r;
   }
+  sse = Math.max(0, sse - (sr * sr) / n);
   const estimate = (scaledSlope * scaleY) / scaleX;
   const standardError = (scaleY * Math.sqrt(sse / (n - 2) / sxx)) / scaleX;
   const margin = studentTQuantile(1 - (1 - confidence) / 2, n - 2) * standardError;

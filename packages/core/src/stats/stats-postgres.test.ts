@@ -12,6 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { numericArray } from '../testing/exact-decimal';
 import { type ReferenceEngine, useReferenceEngines } from '../testing/pglite-reference';
 import { testSize } from '../testing/test-size';
 import {
@@ -35,32 +36,6 @@ const engines = useReferenceEngines('statistics');
 const EPS = 2 ** -52;
 /** Absolute floor of every tolerance: two of the smallest subnormal doubles (results in the subnormal range). */
 const TINY = 2 * Number.MIN_VALUE;
-
-/** The exact decimal expansion of a double (every double is a finite decimal), for NUMERIC references. */
-function exactDecimal(v: number): string {
-  if (v === 0) return '0';
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, v);
-  const bits = view.getBigUint64(0);
-  const sign = bits >> 63n ? '-' : '';
-  const biased = Number((bits >> 52n) & 0x7ffn);
-  let mantissa = bits & ((1n << 52n) - 1n);
-  let exponent = -1074;
-  if (biased !== 0) {
-    mantissa |= 1n << 52n;
-    exponent = biased - 1075;
-  }
-  if (exponent >= 0) return sign + (mantissa << BigInt(exponent)).toString();
-  // mantissa / 2^k = mantissa · 5^k / 10^k
-  const k = -exponent;
-  const digits = (mantissa * 5n ** BigInt(k)).toString().padStart(k + 1, '0');
-  return `${sign}${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`;
-}
-
-/** A PostgreSQL NUMERIC array literal holding the exact values of the doubles; missing → NULL. */
-function numericArray(values: readonly (number | null | undefined)[]): string {
-  return `{${values.map((v) => (v == null || Number.isNaN(v) ? 'NULL' : exactDecimal(v))).join(',')}}`;
-}
 
 /** -0 and +0 are the same number: compare numbers with ===, not Object.is. */
 const plusZero = <T>(v: T): T => (v === 0 ? (0 as T) : v);

@@ -1,6 +1,7 @@
 import { selectRanks } from './select';
+import { NeumaierSum } from './sum';
 import { type Accessor, collect, type MaybeNumber, notANumber } from './values';
-import { deviationOf } from './variance';
+import { deviationOf, sumOfSquaredDeviations } from './variance';
 
 /**
  * The snapshot statistics of one set of values (the `metric_snapshots` columns
@@ -49,7 +50,8 @@ const RANGE_SAMPLE = 1024;
  * Where the passes leave their results (a Float64Array, not a returned object: an object literal
  * built after a long loop made V8 discard the loop's optimised code on every call, measured).
  * First pass: count, smallest, largest, plain running sum, and the accumulated rounding errors of
- * that sum (2Sum; the same error terms as `NeumaierSum`). Second pass: Σ(x − mean), Σ(x − mean)².
+ * that sum (2Sum; the same error terms as `NeumaierSum`). Second pass: Σ(x − mean), and
+ * Σ(x − mean)² summed with the same 2Sum compensation (see `sumOfSquaredDeviations`).
  */
 const N = 0;
 const LO = 1;
@@ -214,6 +216,7 @@ function secondPassArray(
   const length = values.length;
   let s1 = 0;
   let s2 = 0;
+  let e2 = 0;
   let i = 0;
   while (i < length) {
     for (; i + 1 < length; i += 2) {
@@ -222,10 +225,18 @@ function secondPassArray(
       if (typeof v !== 'number' || typeof w !== 'number' || Number.isNaN(v) || Number.isNaN(w)) break;
       let d = v - mean;
       s1 += d;
-      s2 += d * d;
+      let q = d * d;
+      let t = s2 + q;
+      let bv = t - s2;
+      e2 += s2 - (t - bv) + (q - bv);
+      s2 = t;
       d = w - mean;
       s1 += d;
-      s2 += d * d;
+      q = d * d;
+      t = s2 + q;
+      bv = t - s2;
+      e2 += s2 - (t - bv) + (q - bv);
+      s2 = t;
       const k = slot[bucketOf(v, base, scale)]!;
       if (k >= 0) parts[k]![fill[k]!++] = v;
       const l = slot[bucketOf(w, base, scale)]!;
@@ -238,13 +249,17 @@ function secondPassArray(
       if (typeof v !== 'number' || Number.isNaN(v)) continue;
       const d = v - mean;
       s1 += d;
-      s2 += d * d;
+      const q = d * d;
+      const t = s2 + q;
+      const bv = t - s2;
+      e2 += s2 - (t - bv) + (q - bv);
+      s2 = t;
       const k = slot[bucketOf(v, base, scale)]!;
       if (k >= 0) parts[k]![fill[k]!++] = v;
     }
   }
   out[S1] = s1;
-  out[S2] = s2;
+  out[S2] = Number.isFinite(s2) ? s2 + e2 : s2;
 }
 
 /** Second pass over a Float64Array (see `secondPassArray`). */
@@ -261,6 +276,7 @@ function secondPassTyped(
   const length = values.length;
   let s1 = 0;
   let s2 = 0;
+  let e2 = 0;
   let i = 0;
   while (i < length) {
     for (; i + 1 < length; i += 2) {
@@ -269,10 +285,18 @@ function secondPassTyped(
       if (Number.isNaN(v) || Number.isNaN(w)) break;
       let d = v - mean;
       s1 += d;
-      s2 += d * d;
+      let q = d * d;
+      let t = s2 + q;
+      let bv = t - s2;
+      e2 += s2 - (t - bv) + (q - bv);
+      s2 = t;
       d = w - mean;
       s1 += d;
-      s2 += d * d;
+      q = d * d;
+      t = s2 + q;
+      bv = t - s2;
+      e2 += s2 - (t - bv) + (q - bv);
+      s2 = t;
       const k = slot[bucketOf(v, base, scale)]!;
       if (k >= 0) parts[k]![fill[k]!++] = v;
       const l = slot[bucketOf(w, base, scale)]!;
@@ -285,13 +309,17 @@ function secondPassTyped(
       if (Number.isNaN(v)) continue;
       const d = v - mean;
       s1 += d;
-      s2 += d * d;
+      const q = d * d;
+      const t = s2 + q;
+      const bv = t - s2;
+      e2 += s2 - (t - bv) + (q - bv);
+      s2 = t;
       const k = slot[bucketOf(v, base, scale)]!;
       if (k >= 0) parts[k]![fill[k]!++] = v;
     }
   }
   out[S1] = s1;
-  out[S2] = s2;
+  out[S2] = Number.isFinite(s2) ? s2 + e2 : s2;
 }
 
 /** Where each wanted rank lies: its bucket, its rank inside the bucket, and the buckets to copy. */
@@ -396,21 +424,47 @@ function percentileRanks(n: number): number[] {
   return ranks;
 }
 
-/** Sample standard deviation from the corrected two-pass sums; rescaled via `materialize` at extreme spreads. */
+/**
+ * Sample standard deviation from the corrected two-pass sums; when the spread `hi − lo` is extreme
+ * (see `deviationOf`: squares would underflow or overflow) it is recomputed from the values,
+ * which `materialize` supplies.
+ */
 function deviationFrom(
   n: number,
   s1: number,
   s2: number,
   mean: number,
-  spread: number,
+  lo: number,
+  hi: number,
   materialize: () => Float64Array,
 ): number | undefined {
   if (n < 2) return undefined;
-  if (spread > 0 && Number.isFinite(spread) && !(spread > 1e-140 && spread < 1e140)) {
+  const spread = hi - lo;
+  if (Number.isFinite(lo) && Number.isFinite(hi) && spread > 0 && !(spread > 1e-140 && spread < 1e140)) {
     return deviationOf(materialize(), mean, spread);
   }
   const ss = s2 - (s1 * s1) / n;
   return ss > 0 ? Math.sqrt(ss / (n - 1)) : Number.isNaN(ss) ? ss : 0;
+}
+
+/**
+ * The mean from the first pass's sum and error; when that sum overflowed on finite values it is
+ * recomputed with `NeumaierSum`, which rescales instead of overflowing.
+ */
+function meanFrom(
+  n: number,
+  s: number,
+  e: number,
+  lo: number,
+  hi: number,
+  materialize: () => Float64Array,
+): number {
+  if (Number.isFinite(s)) return (s + e) / n;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return s / n;
+  const acc = new NeumaierSum();
+  const x = materialize();
+  for (let i = 0; i < x.length; i++) acc.add(x[i]!);
+  return acc.mean(x.length);
 }
 
 /** The summary from its parts; type-7 interpolation `a + (h − ⌊h⌋)·(b − a)`, as PostgreSQL. */
@@ -485,14 +539,14 @@ function summarizeInPlace(values: readonly unknown[] | Float64Array): Summary | 
   if (n === 0) return EMPTY;
   const counts = new Int32Array(BUCKETS + 1);
   for (let b = 0; b <= BUCKETS; b++) counts[b] = lanes[b << 1]! + lanes[(b << 1) | 1]!;
-  const mean = (Number.isFinite(out[SUM]!) ? out[SUM]! + out[ERROR]! : out[SUM]!) / n;
+  const mean = meanFrom(n, out[SUM]!, out[ERROR]!, lo, hi, () => collect('summarize', values));
   const ranks = percentileRanks(n);
   const plan = planRanks(counts, ranks);
   const parts = plan.wanted.map((b) => new Float64Array(counts[b]!));
   const fill = new Int32Array(parts.length);
   if (typed) secondPassTyped(values, mean, base, scale, plan.slot, parts, fill, out);
   else secondPassArray(values, mean, base, scale, plan.slot, parts, fill, out);
-  const deviation = deviationFrom(n, out[S1]!, out[S2]!, mean, hi - lo, () => collect('summarize', values));
+  const deviation = deviationFrom(n, out[S1]!, out[S2]!, mean, lo, hi, () => collect('summarize', values));
   return assemble(n, lo, hi, mean, deviation, ranks, selectInParts(plan, parts, 0));
 }
 
@@ -520,15 +574,9 @@ function summarizeOwned(owned: Float64Array): Summary {
   }
   if (n === 0) return EMPTY;
   const x = owned.subarray(0, n);
-  const mean = (Number.isFinite(s) ? s + e : s) / n;
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = x[i]! - mean;
-    s1 += d;
-    s2 += d * d;
-  }
-  const deviation = deviationFrom(n, s1, s2, mean, hi - lo, () => x);
+  const mean = meanFrom(n, s, e, lo, hi, () => x);
+  const deviation =
+    n < 2 ? undefined : deviationFrom(n, 0, sumOfSquaredDeviations(x, mean), mean, lo, hi, () => x);
   const ranks = percentileRanks(n);
   return assemble(n, lo, hi, mean, deviation, ranks, bucketSelect(x, ranks, lo, hi, 0));
 }

@@ -6,6 +6,11 @@
 import type { CalculationStatus, Direction, RefreshFrequency, Severity } from '../schema/enums';
 import { mannKendall } from '../stats';
 import {
+  ADAPTIVE_ANOMALY_DEFAULTS,
+  type AdaptiveAnomalyOptions,
+  createAdaptiveAnomalyDetector,
+} from './adaptive-anomaly';
+import {
   DEFAULT_ANOMALY_SEASONS,
   DEFAULT_ANOMALY_SENSITIVITY,
   DEFAULT_ANOMALY_WINDOW,
@@ -318,6 +323,74 @@ function evaluateTrend(
   });
 }
 
+/** The `auto` condition reads at most this many × max_period points of history (1,008 by default). */
+export const AUTO_HISTORY_SEASONS = 6;
+
+/**
+ * The `auto` method: runs the streaming detector of `adaptive-anomaly.ts` over the last
+ * `AUTO_HISTORY_SEASONS` × max_period points of the history, then scores the value. Met when the detector's episode rule is met; held (hysteresis) while the previous
+ * evaluation was met and the score is still at or beyond the recovery level.
+ */
+function evaluateAutoAnomaly(
+  c: ConditionConfigOf<'anomaly'>,
+  value: number,
+  input: ConditionInput,
+  memory: ConditionMemory,
+): ConditionVerdict {
+  const side: DeviationSide = c.direction ?? 'both';
+  const options: AdaptiveAnomalyOptions = {
+    side,
+    ...(c.sensitivity === undefined ? {} : { sensitivity: c.sensitivity }),
+    ...(c.recovery_sensitivity === undefined ? {} : { recoverySensitivity: c.recovery_sensitivity }),
+    ...(c.max_period === undefined ? {} : { maxPeriod: c.max_period }),
+    ...(c.min_history === undefined ? {} : { minHistory: c.min_history }),
+  };
+  const detector = createAdaptiveAnomalyDetector(options);
+  // The detector only looks 4 seasons back for its profile and 168 residuals back for its scale: the
+  // last 6 × max_period points of history give its verdict; older ones would only cost time.
+  const history = input.history ?? [];
+  const from = Math.max(
+    0,
+    history.length - AUTO_HISTORY_SEASONS * (c.max_period ?? ADAPTIVE_ANOMALY_DEFAULTS.maxPeriod),
+  );
+  for (let i = from; i < history.length; i++) detector.push(history[i]);
+  const point = detector.push(value);
+  const needed = options.minHistory ?? 2 * ADAPTIVE_ANOMALY_DEFAULTS.levelWindow;
+  if (!point.scored) {
+    return {
+      kind: 'suppressed',
+      reason: `suppressed: insufficient history for auto, need ${needed} points, have ${input.history?.length ?? 0}`,
+    };
+  }
+  const sensitivity = options.sensitivity ?? ADAPTIVE_ANOMALY_DEFAULTS.sensitivity;
+  const recovery = options.recoverySensitivity ?? ADAPTIVE_ANOMALY_DEFAULTS.recoverySensitivity;
+  const held = !point.met && memory.met && isAnomalous(point.score, recovery, side);
+  const met = point.met || held;
+  const bound =
+    point.score >= 0
+      ? point.expected + sensitivity * point.scale
+      : point.expected - sensitivity * point.scale;
+  const reason = met
+    ? `robust score ${fmt(point.score)} ${held ? `still at or beyond the recovery score ${fmt(recovery)}` : 'completes an anomaly episode'} (auto, expected ${fmt(point.expected)}, seasons ${point.periods.join('/') || 'none'})`
+    : `robust score ${fmt(point.score)}, no anomaly episode (auto, expected ${fmt(point.expected)}, seasons ${point.periods.join('/') || 'none'})`;
+  return verdict(met, held, value, finiteOrNull(bound), reason, {
+    alert_type: 'anomaly',
+    method: 'auto',
+    score: finiteOrNull(point.score),
+    score_infinite: !Number.isFinite(point.score),
+    expected: finiteOrNull(point.expected),
+    robust_sd: finiteOrNull(point.scale),
+    sensitivity,
+    direction: side,
+    history_used: input.history?.length ?? 0,
+    season_length: point.periods[0] ?? null,
+    seasons: null,
+    periods: point.periods.map(String),
+    window: null,
+    held,
+  });
+}
+
 function evaluateAnomaly(
   c: ConditionConfigOf<'anomaly'>,
   value: number,
@@ -325,6 +398,7 @@ function evaluateAnomaly(
   memory: ConditionMemory,
 ): ConditionVerdict {
   const method = c.method ?? 'rolling_mad';
+  if (method === 'auto') return evaluateAutoAnomaly(c, value, input, memory);
   const sensitivity = c.sensitivity ?? DEFAULT_ANOMALY_SENSITIVITY;
   const recovery = c.recovery_sensitivity ?? 0.75 * sensitivity;
   const side: DeviationSide = c.direction ?? 'both';

@@ -101,8 +101,11 @@ export const DEVIATION_SIDES = ['above', 'below', 'both'] as const;
 export type DeviationSide = (typeof DEVIATION_SIDES)[number];
 
 /** Anomaly scoring methods. */
-export const ANOMALY_METHODS = ['rolling_mad', 'seasonal_mad'] as const;
-/** `rolling_mad`: median + MAD of the last `window` points; `seasonal_mad`: of the same phase in past seasons. */
+export const ANOMALY_METHODS = ['rolling_mad', 'seasonal_mad', 'auto'] as const;
+/**
+ * `rolling_mad`: median + MAD of the last `window` points; `seasonal_mad`: of the same phase in past
+ * seasons; `auto`: seasons found from the data, robust level and trend, episodes (see `adaptive-anomaly.ts`).
+ */
 export type AnomalyMethod = (typeof ANOMALY_METHODS)[number];
 
 /** Trend detection methods. */
@@ -210,9 +213,9 @@ const anomalyCondition = z
   .strictObject({
     type: z.literal('anomaly'),
     method: z.enum(ANOMALY_METHODS).optional(),
-    /** Robust z-score |x - expected| / robust sd at or above which a point is anomalous (default 3.5). */
+    /** Robust z-score |x - expected| / robust sd at or above which a point is anomalous (default 3.5; 2.5 for auto). */
     sensitivity: z.number().positive().optional(),
-    /** Once fired, the condition clears when the score falls below this (default 0.75 * sensitivity). */
+    /** Once fired, the condition clears when the score falls below this (default 0.75 * sensitivity; 2 for auto, over its last 3 points). */
     recovery_sensitivity: z.number().nonnegative().optional(),
     direction: z.enum(DEVIATION_SIDES).optional(),
     /** rolling_mad: number of preceding points (default 60). */
@@ -221,8 +224,10 @@ const anomalyCondition = z
     season_length: z.number().int().min(2).optional(),
     /** seasonal_mad: past seasons used (default 20, at least 3). */
     seasons: z.number().int().min(3).optional(),
-    /** Points of history required before scoring (default: half the window for rolling_mad, 3 seasons for seasonal_mad). */
+    /** Points of history required before scoring (default: half the window for rolling_mad, 3 seasons for seasonal_mad, 96 for auto). */
     min_history: nonNegativeInt.optional(),
+    /** auto: longest season looked for, in points (default 168, a week of hourly data). */
+    max_period: z.number().int().min(2).optional(),
     ...valueFields,
   })
   .refine((c) => c.method !== 'seasonal_mad' || c.season_length !== undefined, {
@@ -233,14 +238,27 @@ const anomalyCondition = z
     message: 'season_length and seasons are for method seasonal_mad',
     path: ['season_length'],
   })
+  .refine((c) => c.method === 'auto' || c.max_period === undefined, {
+    message: 'max_period is for method auto',
+    path: ['max_period'],
+  })
+  .refine((c) => c.method !== 'auto' || c.window === undefined, {
+    message: 'window is for method rolling_mad; auto finds its seasons and windows from the data',
+    path: ['window'],
+  })
   .refine((c) => c.method !== 'seasonal_mad' || c.window === undefined, {
     message: 'window is for method rolling_mad; seasonal_mad uses season_length and seasons',
     path: ['window'],
   })
-  .refine((c) => c.recovery_sensitivity === undefined || c.recovery_sensitivity <= (c.sensitivity ?? 3.5), {
-    message: 'recovery_sensitivity must not exceed sensitivity (default 3.5)',
-    path: ['recovery_sensitivity'],
-  });
+  .refine(
+    (c) =>
+      c.recovery_sensitivity === undefined ||
+      c.recovery_sensitivity <= (c.sensitivity ?? (c.method === 'auto' ? 2.5 : 3.5)),
+    {
+      message: 'recovery_sensitivity must not exceed sensitivity (default 3.5; 2.5 for auto)',
+      path: ['recovery_sensitivity'],
+    },
+  );
 
 const targetVarianceCondition = z
   .strictObject({

@@ -1,3 +1,4 @@
+export * from './adaptive-anomaly';
 export * from './alert-conditions';
 export * from './alert-state-machine';
 export * from './alert-tick';
