@@ -20,7 +20,8 @@ import type {
   EngineMetricDefinition,
   Observation,
 } from './calculation-types';
-import { fitColumn, type NumericColumn } from './column-guards';
+import { fitColumn, NUMERIC_COLUMN_RANGES, type NumericColumn } from './column-guards';
+import { nearDecimalTie, roundMeanExactly } from './decimal';
 import { attainment, type DirectionSpec, isImprovement, meetsTarget } from './direction';
 
 /** Milliseconds per duration unit accepted in `unit_of_measure` of a `duration` metric. */
@@ -247,10 +248,13 @@ function aggregateObservations(input: CalculationInput, notes: Notes): ValueOutc
       const xs = valuesOf(s, factor);
       // The interval's estimate is the same compensated mean as mean(xs) (2+ values); one pass, not two.
       const ci = meanIntervalOf(xs); // xs holds screened finite values: no second copy
+      const average = ci?.estimate ?? (mean(xs) as number);
+      // Near a rounding tie of metric_value, decide on the exact mean (as NUMERIC avg would).
+      const scale = NUMERIC_COLUMN_RANGES.metric_value.scale;
       const out = outcomeOf(
         observations,
         s,
-        ci?.estimate ?? (mean(xs) as number),
+        nearDecimalTie(average, scale) ? roundMeanExactly(xs, scale) : average,
         unit === undefined ? {} : { unit },
       );
       if (ci === undefined) notes.info('confidence interval needs at least 2 records');

@@ -54,3 +54,62 @@ export function roundDecimal(x: number, scale: number): number {
 export function decimalLimit(precision: number, scale: number): number {
   return roundDecimal(10 ** (precision - scale) - 10 ** -scale, scale);
 }
+
+/**
+ * Whether `x` lies so near a rounding tie at `scale` decimals (…5 in the next digit) that the
+ * rounding errors of computing it could put it on the wrong side: then the caller decides on
+ * exact values ({@link roundMeanExactly}).
+ */
+export function nearDecimalTie(x: number, scale: number): boolean {
+  const scaled = Math.abs(x) * 10 ** scale;
+  const fraction = scaled - Math.floor(scaled);
+  return Math.abs(fraction - 0.5) <= 1e-9 * Math.max(1, scaled);
+}
+
+/** 2^1074: every finite double is an integer multiple of 2^-1074. */
+const DOUBLE_GRID = 1n << 1074n;
+
+/** A finite double as an exact integer count of 2^-1074. */
+function exactUnits(v: number): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const bits = view.getBigUint64(0);
+  const biased = (bits >> 52n) & 0x7ffn;
+  let mantissa = bits & ((1n << 52n) - 1n);
+  let shift = 0n;
+  if (biased !== 0n) {
+    mantissa |= 1n << 52n;
+    shift = biased - 1n;
+  }
+  const units = mantissa << shift;
+  return bits >> 63n ? -units : units;
+}
+
+/**
+ * The mean of finite `values` rounded to `scale` (≥ 0) decimals, half away from zero, decided on
+ * the exact rational mean of the doubles (BigInt arithmetic), not on a rounded double: the mean
+ * of 47/32, 2/5 and 1 is 0.95625000000000000740… exactly, so 0.9563 at scale 4, where the double
+ * mean (0.9562499999999999) would round down. This is what PostgreSQL's NUMERIC `round(avg(x), s)`
+ * gives on the values' exact decimals. Costs a few BigInt operations per value: used only when
+ * {@link nearDecimalTie} says the double result is too close to call.
+ */
+export function roundMeanExactly(values: readonly number[], scale: number): number {
+  if (values.length === 0)
+    throw new RangeError('roundMeanExactly: values is empty; allowed: at least one finite number');
+  if (!Number.isInteger(scale) || scale < 0) {
+    throw new RangeError(`roundMeanExactly: scale is ${scale}; allowed: an integer ≥ 0`);
+  }
+  let total = 0n;
+  for (const v of values) {
+    if (!Number.isFinite(v))
+      throw new RangeError(`roundMeanExactly: a value is ${v}; allowed: finite numbers`);
+    total += exactUnits(v);
+  }
+  const negative = total < 0n;
+  const numerator = (negative ? -total : total) * 10n ** BigInt(scale);
+  const denominator = BigInt(values.length) * DOUBLE_GRID;
+  let quotient = numerator / denominator;
+  if (2n * (numerator % denominator) >= denominator) quotient += 1n;
+  const result = Number(`${quotient}e-${scale}`);
+  return negative && result !== 0 ? -result : result;
+}

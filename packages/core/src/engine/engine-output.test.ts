@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateFormula } from '../formula/evaluate';
 import { CALCULATION_METHODS, DIRECTIONS, METRIC_TYPES, REFRESH_FREQUENCIES } from '../schema/enums';
 import { safeValidateJsonb } from '../schema/validate';
-import { fuzzRuns } from '../testing/fuzz-scale';
+import { testSize } from '../testing/test-size';
 import { calculateMetric } from './calculate';
 import type { CalculationInput, CalculationResult, EngineMetricDefinition } from './calculation-types';
 import { attainment } from './direction';
@@ -218,7 +218,7 @@ describe('non-finite values never reach a row', () => {
           for (const row of ranked) expectStorable(row);
         },
       ),
-      { numRuns: fuzzRuns(3000, 'calculateMetric on hostile inputs') },
+      { numRuns: testSize(3000, 'calculateMetric on hostile inputs') },
     );
   });
 });
@@ -276,7 +276,7 @@ describe('non-finite values never reach a snapshot', () => {
           if (outcome.trendPValue !== null) expect(Number.isFinite(outcome.trendPValue)).toBe(true);
         },
       ),
-      { numRuns: fuzzRuns(2000, 'buildSnapshot on hostile values') },
+      { numRuns: testSize(2000, 'buildSnapshot on hostile values') },
     );
   });
 });

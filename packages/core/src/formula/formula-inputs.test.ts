@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericArray } from '../testing/exact-decimal';
-import { fuzzRuns } from '../testing/fuzz-scale';
 import { useReferenceEngines } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import { evaluateFormula, type FormulaResult, type ParsedFormula, parseFormula } from './index';
 
 const engines = useReferenceEngines('formula aggregates');
@@ -100,7 +100,7 @@ describe('evaluateFormula on inputs that are not formulas', () => {
           evaluateSafely('coalesce(a, $p, sum(children), 1)', scope);
         },
       ),
-      { numRuns: fuzzRuns(2000, 'evaluateFormula on arbitrary values') },
+      { numRuns: testSize(2000, 'evaluateFormula on arbitrary values') },
     );
   });
 
@@ -166,7 +166,7 @@ describe('evaluateFormula on inputs that are not formulas', () => {
           if (parsed.ok) evaluateSafely(parsed.formula, new Map());
         },
       ),
-      { numRuns: fuzzRuns(3000, 'random formulas') },
+      { numRuns: testSize(3000, 'random formulas') },
     );
   });
 });
@@ -213,7 +213,7 @@ describe('aggregates of huge values against PostgreSQL', () => {
           expect(get('max'), name).toEqual({ ok: true, value: row!.max });
         }
       }),
-      { numRuns: fuzzRuns(100, 'formula aggregates against PostgreSQL') },
+      { numRuns: testSize(100, 'formula aggregates against PostgreSQL') },
     );
   });
 

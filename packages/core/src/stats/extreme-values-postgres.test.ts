@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numericArray } from '../testing/exact-decimal';
-import { fuzzRuns } from '../testing/fuzz-scale';
 import { type ReferenceEngine, useReferenceEngines } from '../testing/pglite-reference';
+import { testSize } from '../testing/test-size';
 import { deviation, linearRegression, mean, pearson, sum, summarize, variance } from './index';
 
 const engines = useReferenceEngines('statistics at the edges of the double range');
@@ -94,7 +94,7 @@ describe('values near the top of the double range', () => {
           });
         },
       ),
-      { numRuns: fuzzRuns(30, 'summarize near the top of the double range') },
+      { numRuns: testSize(30, 'summarize near the top of the double range') },
     );
   });
 });
@@ -194,7 +194,7 @@ describe('regression and correlation when x is large next to its spread', () => 
           });
         },
       ),
-      { numRuns: fuzzRuns(60, 'regression on shifted data') },
+      { numRuns: testSize(60, 'regression on shifted data') },
     );
   });
 });
@@ -236,7 +236,7 @@ describe('sample standard deviation on large duplicate-heavy sets', () => {
           });
         },
       ),
-      { numRuns: fuzzRuns(3, 'duplicate-heavy standard deviations') },
+      { numRuns: testSize(3, 'duplicate-heavy standard deviations') },
     );
   });
 });

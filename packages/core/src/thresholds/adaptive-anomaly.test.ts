@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateLabelledSeries, scoreEpisodes, TUNING_SEEDS, WARM_UP } from '../testing/anomaly-series';
-import { fuzzRuns } from '../testing/fuzz-scale';
+import { testSize } from '../testing/test-size';
 import { createAdaptiveAnomalyDetector, detectSeasonPeriods, regularizeSeries } from './adaptive-anomaly';
 import { evaluateAlertCondition } from './alert-conditions';
 import { conditionConfigSchema } from './config-schemas';
@@ -115,7 +115,7 @@ describe('the auto detector on series without anomalies', () => {
 
 describe('the auto detector on labelled series', () => {
   it('detects at least 80% of the windows with at most 2 false episodes per 1,000 points on tuning seeds', () => {
-    const seeds = TUNING_SEEDS.slice(0, fuzzRuns(8, 'labelled series for the auto detector'));
+    const seeds = TUNING_SEEDS.slice(0, testSize(8, 'labelled series for the auto detector'));
     let windows = 0;
     let detected = 0;
     let falseEpisodes = 0;
