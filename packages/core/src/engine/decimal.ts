@@ -93,14 +93,15 @@ function exactUnits(v: number): bigint {
  * gives on the values' exact decimals. Costs a few BigInt operations per value: used only when
  * {@link nearDecimalTie} says the double result is too close to call.
  */
-export function roundMeanExactly(values: readonly number[], scale: number): number {
+export function roundMeanExactly(values: ArrayLike<number>, scale: number): number {
   if (values.length === 0)
     throw new RangeError('roundMeanExactly: values is empty; allowed: at least one finite number');
   if (!Number.isInteger(scale) || scale < 0) {
     throw new RangeError(`roundMeanExactly: scale is ${scale}; allowed: an integer ≥ 0`);
   }
   let total = 0n;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
     if (!Number.isFinite(v))
       throw new RangeError(`roundMeanExactly: a value is ${v}; allowed: finite numbers`);
     total += exactUnits(v);
