@@ -3,6 +3,7 @@
  * Pure TypeScript: no IO, no Node or DOM APIs; runs the same in a browser, Node or a worker.
  */
 export * from './dashboard/index';
+export * from './decimal/index';
 export * from './engine/index';
 export * from './format/index';
 export * from './formula/index';

@@ -1,3 +1,4 @@
+import { nearDecimalTie, roundMeanExactly } from '../decimal/decimal';
 import { evaluateFormula, type FormulaChild, type FormulaScope, readScopeValue } from '../formula/evaluate';
 import { parseFormula } from '../formula/parser';
 import type { CalculationStatus, RefreshFrequency } from '../schema/enums';
@@ -21,7 +22,6 @@ import type {
   Observation,
 } from './calculation-types';
 import { fitColumn, NUMERIC_COLUMN_RANGES, type NumericColumn } from './column-guards';
-import { nearDecimalTie, roundMeanExactly } from './decimal';
 import { attainment, type DirectionSpec, isImprovement, meetsTarget } from './direction';
 
 /** Milliseconds per duration unit accepted in `unit_of_measure` of a `duration` metric. */

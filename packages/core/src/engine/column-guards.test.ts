@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { roundDecimal } from '../decimal/decimal';
 import { usePglite } from '../testing/pglite-reference';
 import { testSize } from '../testing/test-size';
 import { fitColumn, NUMERIC_COLUMN_RANGES } from './column-guards';
-import { roundDecimal } from './decimal';
 
 const db = usePglite();
 

@@ -1,4 +1,4 @@
-import { decimalLimit, roundDecimal } from './decimal';
+import { decimalLimit, roundDecimal } from '../decimal/decimal';
 
 /** A numeric column's storage type and allowed range. */
 export interface NumericColumnRange {

@@ -11,7 +11,7 @@ export type {
 } from './calculation-types';
 export type { FittedValue, NumericColumn, NumericColumnRange } from './column-guards';
 export { fitColumn, NUMERIC_COLUMN_RANGES } from './column-guards';
-export { decimalLimit, roundDecimal } from './decimal';
+
 export type { DerivedMetricsInput, DerivedMetricsResult, LaggedCorrelation } from './derived';
 export {
   calculateDerivedMetrics,

@@ -1,4 +1,4 @@
-import { roundDecimal } from '../engine/decimal';
+import { roundDecimal } from '../decimal/decimal';
 import { NeumaierSum } from '../stats/sum';
 import { describeValue } from '../stats/values';
 import type { FormulaError, FormulaErrorCode } from './formula-error';

@@ -94,7 +94,7 @@ describe('values near the top of the double range', () => {
           });
         },
       ),
-      { numRuns: testSize(30, 'summarize near the top of the double range') },
+      { numRuns: testSize(12, 'summarize near the top of the double range') },
     );
   });
 });
@@ -139,7 +139,7 @@ describe('regression and correlation when x is large next to its spread', () => 
       const want = await reference(query, points);
       // PostgreSQL's float8 regr_slope loses digits here; its NUMERIC sums give the exact 8.
       expect(fit?.slope, name).toBe(Number(want.slope_exact));
-      expect(fit?.r2, name).toBe(1);
+      expect(Math.abs(fit!.r2 - 1), name).toBeLessThanOrEqual(2 * EPS);
       expect(Math.abs(pearson(points)! - want.corr!), name).toBeLessThanOrEqual(2 * EPS);
       expect(Math.abs(pearson(points)! - Number(want.corr_exact)), name).toBeLessThanOrEqual(2 * EPS);
     });
