@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { isSafeImageUrl } from '../format/safe-url';
 import { WIDGET_TYPES, type WidgetType } from './enums';
+import { findMarkdownNestingProblem, MAX_MARKDOWN_NESTING } from './markdown-nesting';
 
 /** A CSS colour: `#rgb`/`#rrggbb`/`#rrggbbaa`, `rgb()`/`hsl()`/`oklch()`…, `var(--name)` or a named colour. */
 export const cssColorSchema = z
@@ -166,8 +167,18 @@ export const mapConfigSchema = z.strictObject({
 /** `text`: Markdown, rendered without raw HTML and with safe links only. */
 export const textConfigSchema = z.strictObject({
   ...commonVisualizationShape,
-  /** The Markdown source (CommonMark + GFM tables); raw HTML is shown as text. */
-  markdown: z.string().max(50_000),
+  /**
+   * The Markdown source (CommonMark + GFM tables); raw HTML is shown as text. At most 50,000
+   * characters, with block quotes and lists, and emphasis, each nested at most
+   * {@link MAX_MARKDOWN_NESTING} levels deep (see `findMarkdownNestingProblem`).
+   */
+  markdown: z
+    .string()
+    .max(50_000)
+    .superRefine((markdown, ctx) => {
+      const problem = findMarkdownNestingProblem(markdown, MAX_MARKDOWN_NESTING);
+      if (problem) ctx.addIssue({ code: 'custom', input: markdown, message: problem.allowed });
+    }),
 });
 
 /** `image`: a picture from a safe URL, with its alternative text. */
