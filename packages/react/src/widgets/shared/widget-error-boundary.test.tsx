@@ -10,6 +10,24 @@ function Bomb({ armed = true }: { readonly armed?: boolean }): never | string {
   return 'defused';
 }
 
+/** Whether {@link Host}'s child throws. */
+const fuse = { armed: true };
+
+/** A widget whose data changes on a button click. */
+function Host() {
+  const [version, setVersion] = useState(0);
+  return (
+    <>
+      <button type="button" onClick={() => setVersion((v) => v + 1)}>
+        new data
+      </button>
+      <WidgetErrorBoundary resetKeys={[version]}>
+        <Bomb armed={fuse.armed} />
+      </WidgetErrorBoundary>
+    </>
+  );
+}
+
 describe('widget error boundaries', () => {
   // React reports every caught error on console.error; these tests throw on purpose.
   beforeEach(() => {
@@ -49,24 +67,11 @@ describe('widget error boundaries', () => {
   });
 
   it('tries again on "Try again" and when the props change', () => {
-    let armed = true;
-    function Host() {
-      const [version, setVersion] = useState(0);
-      return (
-        <>
-          <button type="button" onClick={() => setVersion((v) => v + 1)}>
-            new data
-          </button>
-          <WidgetErrorBoundary resetKeys={[version]}>
-            <Bomb armed={armed} />
-          </WidgetErrorBoundary>
-        </>
-      );
-    }
+    fuse.armed = true;
     render(<Host />);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(screen.getByRole('alert')).toBeInTheDocument();
-    armed = false;
+    fuse.armed = false;
     fireEvent.click(screen.getByRole('button', { name: 'new data' }));
     expect(screen.getByText('defused')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
