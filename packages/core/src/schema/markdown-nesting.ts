@@ -19,10 +19,13 @@ export interface MarkdownNestingProblem {
   readonly allowed: string;
 }
 
-/** An open list item: the quote level it lives in and the column its content starts at. */
-interface OpenItem {
-  readonly quotes: number;
-  readonly contentColumn: number;
+/**
+ * An open container: a block quote, or a list item whose content starts `width` columns after
+ * the content of its parent (the indentation before its marker, the marker and the spaces after).
+ */
+interface OpenContainer {
+  readonly kind: 'quote' | 'item';
+  readonly width: number;
 }
 
 const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
@@ -43,6 +46,17 @@ function advance(text: string, from: number, to: number, column: number): number
 function skipBlank(text: string, from: number): number {
   let i = from;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+/** Index after `columns` columns of spaces and tabs from `from` (at column `column`). */
+function consumeColumns(text: string, from: number, column: number, columns: number): number {
+  let i = from;
+  let col = column;
+  while (i < text.length && col - column < columns && (text[i] === ' ' || text[i] === '\t')) {
+    col = advance(text, i, i + 1, col);
+    i++;
+  }
   return i;
 }
 
@@ -116,9 +130,10 @@ class EmphasisBalance {
  *   those opened by markers on the line itself and the list items its indentation keeps it in;
  * - inline: emphasis, strong emphasis and strikethrough (`*`, `_`, `**`, `__`, `~~`) open at once
  *   within a paragraph, by CommonMark's flanking rules (a run of n `*` counts ceil(n / 2) levels).
- * Fenced code blocks and code spans are not measured. The measure follows CommonMark closely but
- * errs towards counting a level too many (e.g. for lazy continuation lines), never towards
- * letting deep nesting through unseen.
+ * Fenced code blocks and code spans are not measured. The measure follows CommonMark's container
+ * matching (a quote continues on `>`, a list item on enough indentation) but errs towards
+ * counting a level too many (e.g. after lazy continuation lines, or for unmatched delimiters
+ * across the lines of one paragraph), never towards letting deep nesting through unseen.
  *
  * @example
  * findMarkdownNestingProblem('> > quoted twice') // undefined
@@ -128,21 +143,34 @@ export function findMarkdownNestingProblem(
   markdown: string,
   max = MAX_MARKDOWN_NESTING,
 ): MarkdownNestingProblem | undefined {
-  const items: OpenItem[] = [];
+  const open: OpenContainer[] = [];
   const emphasis = new EmphasisBalance();
   let fence: string | undefined;
   const lines = markdown.split(/\r\n|\r|\n/);
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
-    // block quote markers: up to 3 spaces, `>`, one optional space
-    let quotes = 0;
+    // 1. which open containers the line continues: `>` for a quote, enough indentation for an item
     let pos = 0;
-    for (;;) {
+    let column = 0;
+    let matched = 0;
+    const blank = skipBlank(line, 0) === line.length;
+    for (const container of open) {
       const at = skipBlank(line, pos);
-      if (line[at] !== '>' || advance(line, pos, at, 0) > 3) break;
-      quotes++;
-      pos = at + 1;
-      if (line[pos] === ' ') pos++;
+      if (container.kind === 'quote') {
+        if (line[at] !== '>' || advance(line, pos, at, column) - column > 3) break;
+        column = advance(line, pos, at + 1, column);
+        pos = at + 1;
+        if (line[pos] === ' ') {
+          pos++;
+          column++;
+        }
+      } else if (at < line.length) {
+        if (advance(line, pos, at, column) - column < container.width) break;
+        const next = consumeColumns(line, pos, column, container.width);
+        column = advance(line, pos, next, column);
+        pos = next;
+      }
+      matched++;
     }
     const rest = line.slice(pos);
     if (fence !== undefined) {
@@ -150,53 +178,55 @@ export function findMarkdownNestingProblem(
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) fence = undefined;
       continue;
     }
-    const opening = FENCE.exec(rest);
+    if (blank) {
+      emphasis.reset(); // a blank line ends the paragraph; list items stay open across it
+      continue;
+    }
+    // 2. the containers the line opens: quote and list markers, each at most 3 columns indented.
+    // A line that opens none keeps the unmatched containers open (it may be a lazy continuation,
+    // after which deeper lines still continue them); a line that opens one closes them first.
+    let opensAny = false;
+    const openContainer = (container: OpenContainer) => {
+      if (!opensAny) open.length = matched;
+      opensAny = true;
+      open.push(container);
+    };
+    let listMarkers = 0;
+    let at = pos;
+    for (;;) {
+      const start = skipBlank(line, at);
+      const indent = advance(line, at, start, column) - column;
+      if (indent > 3) break;
+      if (line[start] === '>') {
+        openContainer({ kind: 'quote', width: 0 });
+        column = advance(line, at, start + 1, column);
+        at = start + 1;
+        if (line[at] === ' ') {
+          at++;
+          column++;
+        }
+        continue;
+      }
+      const marker = THEMATIC_BREAK.test(line.slice(start)) ? null : LIST_MARKER.exec(line.slice(start));
+      if (!marker) break;
+      const afterMarker = start + marker[0].length;
+      const content = skipBlank(line, afterMarker);
+      const markerEnd = advance(line, at, afterMarker, column);
+      const spaces = advance(line, afterMarker, content, markerEnd) - markerEnd;
+      const width = markerEnd - column + (spaces >= 1 && spaces <= 4 ? spaces : 1);
+      openContainer({ kind: 'item', width });
+      listMarkers++;
+      column = advance(line, at, content, column);
+      at = content;
+    }
+    const inlineText = line.slice(at);
+    const opening = FENCE.exec(inlineText);
     if (opening) {
       fence = opening[1]!;
       emphasis.reset();
       continue;
     }
-    const first = skipBlank(rest, 0);
-    if (first === rest.length) {
-      emphasis.reset(); // a blank line ends the paragraph; list items stay open across it
-      continue;
-    }
-    const indent = advance(rest, 0, first, 0);
-    while (items.length > 0) {
-      const top = items[items.length - 1]!;
-      if (top.quotes > quotes || (top.quotes === quotes && top.contentColumn > indent)) items.pop();
-      else break;
-    }
-    let listMarkers = 0;
-    let innerQuotes = 0;
-    let at = first;
-    let column = indent;
-    if (!THEMATIC_BREAK.test(rest)) {
-      for (;;) {
-        const marker = LIST_MARKER.exec(rest.slice(at));
-        if (marker) {
-          const afterMarker = at + marker[0].length;
-          const content = skipBlank(rest, afterMarker);
-          const markerEnd = column + marker[0].length;
-          const spaces = advance(rest, afterMarker, content, markerEnd) - markerEnd;
-          const contentColumn = markerEnd + (spaces >= 1 && spaces <= 4 ? spaces : 1);
-          items.push({ quotes, contentColumn });
-          listMarkers++;
-          column = advance(rest, at, content, column);
-          at = content;
-          continue;
-        }
-        if (rest[at] === '>') {
-          innerQuotes++;
-          const next = rest[at + 1] === ' ' ? at + 2 : at + 1;
-          column = advance(rest, at, next, column);
-          at = next;
-          continue;
-        }
-        break;
-      }
-    }
-    const block = items.length + quotes + innerQuotes;
+    const block = opensAny ? open.length : matched;
     if (block > max) {
       return {
         line: n + 1,
@@ -205,9 +235,9 @@ export function findMarkdownNestingProblem(
         allowed: `Markdown whose block quotes and list items nest at most ${max} levels deep (line ${n + 1} nests ${block})`,
       };
     }
-    const heading = ATX_HEADING.test(rest.slice(at));
+    const heading = ATX_HEADING.test(inlineText);
     if (listMarkers > 0 || heading) emphasis.reset(); // a new list item or heading starts new inline text
-    const inline = emphasis.scan(rest.slice(at));
+    const inline = emphasis.scan(inlineText);
     if (inline > max) {
       return {
         line: n + 1,

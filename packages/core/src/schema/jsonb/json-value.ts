@@ -227,6 +227,7 @@ export function findJsonLimitProblem(value: unknown, maxChars: number): JsonProb
       };
     }
     size += 2;
+    if (size > maxChars) return tooBig({ node: value, key: undefined, parent: undefined, depth: 0 });
     const depth = frame.depth + 1;
     if (isArray) {
       const items = node as unknown[];
