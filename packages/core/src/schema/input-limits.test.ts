@@ -4,6 +4,7 @@ import { DEFAULT_MAX_JSONB_CHARS, findJsonLimitProblem, MAX_JSON_DEPTH } from '.
 import { formatValue, MAX_VALUE_CHARS, SchemaValidationError } from './schema-validation-error';
 import type { TableName } from './tables';
 import { ARRAY_COLUMN_LIMITS, JSONB_COLUMNS, safeValidateJsonb, validateRow } from './validate';
+import { parseVisualizationConfig, VisualizationConfigError } from './visualization-config';
 
 /** `value` nested inside `levels` arrays. */
 function nested(levels: number, value: unknown = 1): unknown {
@@ -90,6 +91,16 @@ describe('limits of every JSONB column', () => {
     expect(() =>
       validateRow('dashboard_widgets', { widget_type: 'image', visualization_config: { src, alt: 'Logo' } }),
     ).not.toThrow();
+  });
+});
+
+describe('parseVisualizationConfig', () => {
+  it('refuses a value nested 100,000 levels deep with an error naming the field', () => {
+    const attempt = () => parseVisualizationConfig('metric_card', { title: nested(100_000) });
+    expect(attempt).toThrow(VisualizationConfigError);
+    expect(attempt).toThrow(
+      /^visualization_config\.title\.0\.0(\.0)* = \[\[\[.*is not allowed for a metric_card widget; expected at most 32 levels of nested arrays and objects$/,
+    );
   });
 });
 

@@ -55,7 +55,11 @@ import { positionSchema } from './jsonb/position';
 import { createSchemaIssue, type SchemaIssue, SchemaValidationError } from './schema-validation-error';
 import { TABLE_COLUMNS, type TableName } from './tables';
 import { plainTextProblem } from './text-input';
-import { visualizationConfigSchema, visualizationConfigSchemas } from './visualization-config';
+import {
+  MAX_VISUALIZATION_CONFIG_CHARS,
+  visualizationConfigSchema,
+  visualizationConfigSchemas,
+} from './visualization-config';
 import { PARSE_OPTIONS, toSchemaIssues } from './zod-issues';
 
 /** A JSONB column: its zod schema and whether it may be SQL `NULL`. */
@@ -94,12 +98,6 @@ function openJsonb<S extends z.ZodType, N extends boolean>(
 ) {
   return { schema, nullable, quickAccept, maxChars } as const;
 }
-
-/**
- * Size limit of `dashboard_widgets.visualization_config`: an image widget's `src` may be a
- * `data:image` URL of up to 2,000,000 characters, plus its other keys.
- */
-export const MAX_VISUALIZATION_CONFIG_CHARS = 2_100_000;
 
 /** Any plain JSON object of storable values. */
 const anyJsonObject = (value: unknown) => isStorableJsonObject(value);
