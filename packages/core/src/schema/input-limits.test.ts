@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_JSONB_CHARS, findJsonLimitProblem, MAX_JSON_DEPTH } from './jsonb/json-value';
+import {
+  DEFAULT_MAX_JSONB_CHARS,
+  findJsonLimitProblem,
+  isStorableJsonObject,
+  MAX_JSON_DEPTH,
+} from './jsonb/json-value';
 import { formatValue, MAX_VALUE_CHARS, SchemaValidationError } from './schema-validation-error';
 import type { TableName } from './tables';
 import { ARRAY_COLUMN_LIMITS, JSONB_COLUMNS, safeValidateJsonb, validateRow } from './validate';
@@ -76,6 +81,22 @@ describe('limits of every JSONB column', () => {
     expect(issue.field).toBe('metric_calculations.metadata');
     expect(issue.allowed).toContain(`at most ${DEFAULT_MAX_JSONB_CHARS} characters`);
     expect(issue.message.length).toBeLessThan(400);
+  });
+
+  it('lets the fast path of the open columns accept nothing the limit walk refuses', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), fc.integer({ min: 2, max: 400 }), (json, maxChars) => {
+        const value = { v: json };
+        if (!isStorableJsonObject(value, false, maxChars)) return;
+        accepted++;
+        expect(findJsonLimitProblem(value, maxChars)).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
+    expect(accepted).toBeGreaterThan(50);
+    expect(isStorableJsonObject({ deep: nested(MAX_JSON_DEPTH) })).toBe(false);
+    expect(isStorableJsonObject(JSON.parse('{"__proto__": 1}'))).toBe(false);
   });
 
   it('reports a cycle at the depth limit as a cycle', () => {

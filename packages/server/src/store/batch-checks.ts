@@ -17,6 +17,7 @@ import {
 } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { formatNumRange } from '../db/value-types';
+import { timestampAllowed } from './input-checks';
 import { metricEditableSql, metricVisibleSql } from './metric-access';
 import { isUuid, type Principal } from './principal';
 import { NotFoundError, PermissionDeniedError, StoreValidationError } from './store-errors';
@@ -111,7 +112,7 @@ export function rowTimestamp(
     throw new StoreValidationError(
       rowField(table, index, column),
       value,
-      `${parsed.allowed}${nullable ? ', or null' : ''}`,
+      timestampAllowed(parsed.problem, nullable),
     );
   }
   const text = parsed.date.toISOString();

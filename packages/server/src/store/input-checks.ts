@@ -13,6 +13,7 @@ import {
   plainTextProblem,
   SchemaValidationError,
   type TableName,
+  TIMESTAMP_ALLOWED,
   validateRow,
 } from '@arion-metrics/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
@@ -177,7 +178,13 @@ export function checkTimestamp(
   if (value === null && options.nullable) return null;
   const parsed = parseTimestamp(value);
   if (parsed.date) return parsed.date;
-  throw new StoreValidationError(field, value, `${parsed.allowed}${options.nullable ? ', or null' : ''}`);
+  throw new StoreValidationError(field, value, timestampAllowed(parsed.problem, options.nullable ?? false));
+}
+
+/** What a timestamp field allows, with `, or null` for a nullable one, then why `problem` was refused. */
+export function timestampAllowed(problem: string, nullable: boolean): string {
+  const rule = `${TIMESTAMP_ALLOWED}${nullable ? ', or null' : ''}`;
+  return problem === TIMESTAMP_ALLOWED ? rule : `${rule}; ${problem}`;
 }
 
 /** A number that fits the DECIMAL column `column` (core's `fitColumn` decides), or null. */

@@ -263,67 +263,106 @@ export function findJsonLimitProblem(value: unknown, maxChars: number): JsonProb
  * the open JSONB columns (`metadata` of every calculation row of a batch upsert).
  *
  * With `scalarsOnly`, the object's values must also be JSON scalars (string, finite number,
- * boolean, null), as `metric_calculations.dimensions` requires.
+ * boolean, null), as `metric_calculations.dimensions` requires. With `maxChars`, `true` also
+ * promises what {@link findJsonLimitProblem} checks: no `__proto__` key and a JSON text of at
+ * most `maxChars` characters (counted generously, so a value near the limit may get `false`).
  */
-export function isStorableJsonObject(value: unknown, scalarsOnly = false): boolean {
+export function isStorableJsonObject(
+  value: unknown,
+  scalarsOnly = false,
+  maxChars = Number.POSITIVE_INFINITY,
+): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainObject(value)) {
     return false;
   }
-  return scalarsOnly ? scalarValues(value as Record<string, unknown>) : storable(value, 0);
+  const budget = { left: maxChars - 2 };
+  return scalarsOnly ? scalarValues(value as Record<string, unknown>, budget) : storable(value, 0, budget);
 }
+
+/** Characters left of a size limit; the fast path counts at least the JSON text's length. */
+interface Budget {
+  left: number;
+}
+
+/** Upper bound of the JSON text of a number (`-1.2345678901234567e-308` has 24 characters). */
+const NUMBER_CHARS = 24;
 
 function storableString(text: string): boolean {
   return jsonbStringProblem(text) === undefined;
 }
 
-function scalarValues(object: Record<string, unknown>): boolean {
+/** A key: its text, quotes, colon and comma; `false` for keys the full check must report. */
+function spendKey(key: string, budget: Budget): boolean {
+  budget.left -= key.length + 4;
+  return key !== PROTO_KEY && storableString(key);
+}
+
+function scalarValues(object: Record<string, unknown>, budget: Budget): boolean {
   for (const key in object) {
-    if (!Object.hasOwn(object, key) || key === PROTO_KEY || !storableString(key)) return false;
+    if (!Object.hasOwn(object, key) || !spendKey(key, budget)) return false;
     const child = object[key];
     switch (typeof child) {
       case 'string':
+        budget.left -= child.length + 2;
         if (!storableString(child)) return false;
         break;
       case 'number':
+        budget.left -= NUMBER_CHARS;
         if (!Number.isFinite(child)) return false;
         break;
       case 'boolean':
+        budget.left -= 5;
         break;
       default:
+        budget.left -= 4;
         if (child !== null) return false;
     }
+    if (budget.left < 0) return false;
   }
   return true;
 }
 
-/** A depth-first scan without paths; cycles end at {@link MAX_JSON_DEPTH} and report `false`. */
-function storable(node: unknown, depth: number): boolean {
+/**
+ * A depth-first scan without paths; cycles end at {@link MAX_JSON_DEPTH} and report `false`, and
+ * so does a value whose JSON text may pass the budget (counted generously, see `NUMBER_CHARS`).
+ */
+function storable(node: unknown, depth: number, budget: Budget): boolean {
   switch (typeof node) {
     case 'string':
-      return storableString(node);
+      budget.left -= node.length + 2;
+      return budget.left >= 0 && storableString(node);
     case 'number':
-      return Number.isFinite(node);
+      budget.left -= NUMBER_CHARS;
+      return budget.left >= 0 && Number.isFinite(node);
     case 'boolean':
-      return true;
+      budget.left -= 5;
+      return budget.left >= 0;
     case 'object':
       break;
     default:
       return false;
   }
-  if (node === null) return true;
+  if (node === null) {
+    budget.left -= 4;
+    return budget.left >= 0;
+  }
   if (depth >= MAX_JSON_DEPTH) return false;
+  if (depth > 0) budget.left -= 2;
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) if (!(i in node) || !storable(node[i], depth + 1)) return false;
+    for (let i = 0; i < node.length; i++) {
+      budget.left -= 1;
+      if (!(i in node) || !storable(node[i], depth + 1, budget)) return false;
+    }
     return true;
   }
   if (!isPlainObject(node)) return false;
   // for...in walks inherited enumerable keys too; a plain object's prototype has none, and a
   // key that is not its own sends the value to the full check.
   for (const key in node) {
-    if (!Object.hasOwn(node, key) || key === PROTO_KEY || !storableString(key)) return false;
-    if (!storable((node as Record<string, unknown>)[key], depth + 1)) return false;
+    if (!Object.hasOwn(node, key) || !spendKey(key, budget)) return false;
+    if (!storable((node as Record<string, unknown>)[key], depth + 1, budget)) return false;
   }
-  return true;
+  return budget.left >= 0;
 }
 
 /** Any JSON value; each non-JSON part is reported at its own path (e.g. `metadata.samples[2]`). */

@@ -169,6 +169,6 @@ describe('TextWidget under fuzzed Markdown', () => {
     // both sides of the limit were exercised
     expect(within).toBeGreaterThan(RUNS / 10);
     expect(past).toBeGreaterThan(RUNS / 10);
-    // about 25 s on the shared 2-core machine under a load of 8; the margin is for busier runs
-  }, 120_000);
+    // about 25 s alone on the shared 2-core machine (load 8); beside the whole suite it took 220 s
+  }, 300_000);
 });
