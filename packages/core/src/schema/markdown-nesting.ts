@@ -193,7 +193,8 @@ export function findMarkdownNestingProblem(
     };
     let listMarkers = 0;
     let at = pos;
-    for (;;) {
+    // stops one level past the limit: the line is refused anyway, and a 50,000-marker line stays cheap
+    while (!(opensAny && open.length > max)) {
       const start = skipBlank(line, at);
       const indent = advance(line, at, start, column) - column;
       if (indent > 3) break;
