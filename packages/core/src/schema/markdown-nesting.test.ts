@@ -15,8 +15,8 @@ describe('findMarkdownNestingProblem', () => {
     expect(findMarkdownNestingProblem(`${'>'.repeat(2000)} x`)).toEqual({
       line: 1,
       kind: 'block',
-      depth: 2000,
-      allowed: `Markdown whose block quotes and list items nest at most ${MAX_MARKDOWN_NESTING} levels deep (line 1 nests 2000)`,
+      depth: MAX_MARKDOWN_NESTING + 1,
+      allowed: `Markdown whose block quotes and list items nest at most ${MAX_MARKDOWN_NESTING} levels deep (line 1 nests more than ${MAX_MARKDOWN_NESTING})`,
     });
   });
 
@@ -77,6 +77,6 @@ describe('findMarkdownNestingProblem', () => {
 
   it('names the first line past the limit', () => {
     const text = ['fine', '', '> > ok', '', `${'- '.repeat(MAX_MARKDOWN_NESTING + 2)}deep`].join('\n');
-    expect(findMarkdownNestingProblem(text)).toMatchObject({ line: 5, depth: MAX_MARKDOWN_NESTING + 2 });
+    expect(findMarkdownNestingProblem(text)).toMatchObject({ line: 5, depth: MAX_MARKDOWN_NESTING + 1 });
   });
 });

@@ -13,7 +13,10 @@ export interface MarkdownNestingProblem {
   readonly line: number;
   /** `block`: block quotes and list items; `inline`: emphasis, strong emphasis and strikethrough. */
   readonly kind: 'block' | 'inline';
-  /** Nesting found on that line. */
+  /**
+   * Nesting found on that line. Block nesting is counted up to one level past the limit (the line
+   * is refused there, and reading thousands of markers further would cost for nothing).
+   */
   readonly depth: number;
   /** The rule with the place that breaks it, for an error's "allowed" text. */
   readonly allowed: string;
@@ -137,7 +140,7 @@ class EmphasisBalance {
  *
  * @example
  * findMarkdownNestingProblem('> > quoted twice') // undefined
- * findMarkdownNestingProblem('>'.repeat(2000) + ' x')?.depth // 2000
+ * findMarkdownNestingProblem('>'.repeat(2000) + ' x')?.depth // 17: one past the limit
  */
 export function findMarkdownNestingProblem(
   markdown: string,
@@ -233,7 +236,7 @@ export function findMarkdownNestingProblem(
         line: n + 1,
         kind: 'block',
         depth: block,
-        allowed: `Markdown whose block quotes and list items nest at most ${max} levels deep (line ${n + 1} nests ${block})`,
+        allowed: `Markdown whose block quotes and list items nest at most ${max} levels deep (line ${n + 1} nests more than ${max})`,
       };
     }
     const heading = ATX_HEADING.test(inlineText);

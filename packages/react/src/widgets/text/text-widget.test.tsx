@@ -121,7 +121,7 @@ describe('TextWidget', () => {
 
   it('renderMarkdown refuses text past the limit with an error naming the line', () => {
     expect(() => renderMarkdown(`ok\n\n${'> '.repeat(MAX_MARKDOWN_NESTING + 1)}x`)).toThrow(
-      `nest at most ${MAX_MARKDOWN_NESTING} levels deep (line 3 nests ${MAX_MARKDOWN_NESTING + 1})`,
+      `nest at most ${MAX_MARKDOWN_NESTING} levels deep (line 3 nests more than ${MAX_MARKDOWN_NESTING})`,
     );
   });
 
