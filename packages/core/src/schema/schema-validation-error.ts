@@ -56,7 +56,23 @@ export function formatFieldPath(table: string, column: string, path: readonly (s
   return out;
 }
 
-function jsonish(value: unknown, seen: Set<object>): string {
+/**
+ * Appends the rendering of `value` to `out` until `out.length` passes `budget`, then stops: the
+ * walk never goes deeper or wider than the text it can still show (a 1,000,000-key object or
+ * nesting 100,000 levels deep costs no more than a small one).
+ */
+class BoundedText {
+  text = '';
+  constructor(readonly budget: number) {}
+  get full(): boolean {
+    return this.text.length > this.budget;
+  }
+  add(part: string): void {
+    if (!this.full) this.text += part.length > this.budget ? part.slice(0, this.budget + 1) : part;
+  }
+}
+
+function scalarText(value: unknown): string | undefined {
   switch (typeof value) {
     case 'undefined':
       return 'undefined';
@@ -65,7 +81,8 @@ function jsonish(value: unknown, seen: Set<object>): string {
     case 'bigint':
       return `${value}n`;
     case 'string':
-      return JSON.stringify(value);
+      // cut before quoting: a 50 MB string costs no more than a short one
+      return JSON.stringify(value.length > MAX_VALUE_CHARS ? value.slice(0, MAX_VALUE_CHARS) : value);
     case 'boolean':
       return String(value);
     case 'symbol':
@@ -73,33 +90,60 @@ function jsonish(value: unknown, seen: Set<object>): string {
     case 'function':
       return `[function ${value.name || 'anonymous'}]`;
   }
-  if (value === null) return 'null';
+  return value === null ? 'null' : undefined;
+}
+
+function jsonish(value: unknown, seen: Set<object>, out: BoundedText): void {
+  const scalar = scalarText(value);
+  if (scalar !== undefined) {
+    out.add(scalar);
+    return;
+  }
   const object = value as object;
-  if (seen.has(object)) return '[circular]';
-  if (object instanceof Date)
-    return `Date(${Number.isNaN(object.getTime()) ? 'invalid' : object.toISOString()})`;
+  if (seen.has(object)) {
+    out.add('[circular]');
+    return;
+  }
+  if (object instanceof Date) {
+    out.add(`Date(${Number.isNaN(object.getTime()) ? 'invalid' : object.toISOString()})`);
+    return;
+  }
   seen.add(object);
-  let out: string;
   if (Array.isArray(object)) {
-    out = `[${object.map((item) => jsonish(item, seen)).join(',')}]`;
+    out.add('[');
+    for (let i = 0; i < object.length && !out.full; i++) {
+      if (i > 0) out.add(',');
+      jsonish(object[i], seen, out);
+    }
+    out.add(']');
   } else {
     const proto: unknown = Object.getPrototypeOf(object);
-    const prefix =
-      proto === Object.prototype || proto === null ? '' : `${object.constructor?.name ?? 'Object'} `;
-    const entries = Object.entries(object).map(([k, v]) => `${JSON.stringify(k)}:${jsonish(v, seen)}`);
-    out = `${prefix}{${entries.join(',')}}`;
+    if (!(proto === Object.prototype || proto === null)) out.add(`${object.constructor?.name ?? 'Object'} `);
+    out.add('{');
+    let first = true;
+    for (const key in object) {
+      if (out.full) break;
+      if (!Object.hasOwn(object, key)) continue;
+      if (!first) out.add(',');
+      first = false;
+      out.add(`${JSON.stringify(key)}:`);
+      jsonish((object as Record<string, unknown>)[key], seen, out);
+    }
+    out.add('}');
   }
   seen.delete(object);
-  return out;
 }
 
 /**
  * Renders a value for an error message: JSON where possible, with the non-JSON values a user may
  * have sent spelled out (`NaN`, `Infinity`, `undefined`, `12n`, `Date(...)`), cut at
- * {@link MAX_VALUE_CHARS} characters.
+ * {@link MAX_VALUE_CHARS} characters. Its cost is bounded by that length, whatever the size or
+ * depth of the value.
  */
 export function formatValue(value: unknown): string {
-  const text = jsonish(value, new Set());
+  const out = new BoundedText(MAX_VALUE_CHARS);
+  jsonish(value, new Set(), out);
+  const text = out.text;
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 

@@ -37,7 +37,12 @@ import { dataConfigSchema } from './jsonb/data-config';
 import { dataSourcesSchema } from './jsonb/data-sources';
 import { filtersConfigSchema } from './jsonb/filters-config';
 import { interactionConfigSchema } from './jsonb/interaction-config';
-import { findJsonProblems, isStorableJsonObject } from './jsonb/json-value';
+import {
+  DEFAULT_MAX_JSONB_CHARS,
+  findJsonLimitProblem,
+  findJsonProblems,
+  isStorableJsonObject,
+} from './jsonb/json-value';
 import { layoutConfigSchema } from './jsonb/layout-config';
 import {
   conditionDetailsSchema,
@@ -49,7 +54,12 @@ import {
 import { positionSchema } from './jsonb/position';
 import { createSchemaIssue, type SchemaIssue, SchemaValidationError } from './schema-validation-error';
 import { TABLE_COLUMNS, type TableName } from './tables';
-import { visualizationConfigSchema, visualizationConfigSchemas } from './visualization-config';
+import { plainTextProblem } from './text-input';
+import {
+  MAX_VISUALIZATION_CONFIG_CHARS,
+  visualizationConfigSchema,
+  visualizationConfigSchemas,
+} from './visualization-config';
 import { PARSE_OPTIONS, toSchemaIssues } from './zod-issues';
 
 /** A JSONB column: its zod schema and whether it may be SQL `NULL`. */
@@ -63,26 +73,36 @@ export interface JsonbColumnSpec<S extends z.ZodType = z.ZodType> {
    * can be skipped (the value is returned as given). `false` only means "run the full parse",
    * which then names each problem.
    */
-  readonly quickAccept?: (value: unknown) => boolean;
+  readonly quickAccept?: (value: unknown, maxChars: number) => boolean;
+  /**
+   * Largest accepted value, in characters of its compact JSON text (see `findJsonLimitProblem`,
+   * which also bounds nesting to `MAX_JSON_DEPTH` and refuses `__proto__` keys).
+   */
+  readonly maxChars: number;
 }
 
-function jsonb<S extends z.ZodType, N extends boolean>(schema: S, nullable: N) {
-  return { schema, nullable } as const;
+function jsonb<S extends z.ZodType, N extends boolean>(
+  schema: S,
+  nullable: N,
+  maxChars = DEFAULT_MAX_JSONB_CHARS,
+) {
+  return { schema, nullable, maxChars } as const;
 }
 
 /** An open JSONB column: any keys; `quickAccept` skips zod for the common valid case. */
 function openJsonb<S extends z.ZodType, N extends boolean>(
   schema: S,
   nullable: N,
-  quickAccept: (value: unknown) => boolean,
+  quickAccept: (value: unknown, maxChars: number) => boolean,
+  maxChars = DEFAULT_MAX_JSONB_CHARS,
 ) {
-  return { schema, nullable, quickAccept } as const;
+  return { schema, nullable, quickAccept, maxChars } as const;
 }
 
-/** Any plain JSON object of storable values. */
-const anyJsonObject = (value: unknown) => isStorableJsonObject(value);
-/** A plain JSON object whose values are JSON scalars. */
-const scalarJsonObject = (value: unknown) => isStorableJsonObject(value, true);
+/** Any plain JSON object of storable values, within the column's size. */
+const anyJsonObject = (value: unknown, maxChars: number) => isStorableJsonObject(value, false, maxChars);
+/** A plain JSON object whose values are JSON scalars, within the column's size. */
+const scalarJsonObject = (value: unknown, maxChars: number) => isStorableJsonObject(value, true, maxChars);
 
 /**
  * Every JSONB column of every table with its schema (tables without JSONB map to `{}`).
@@ -111,7 +131,7 @@ export const JSONB_COLUMNS = {
   },
   dashboard_widgets: {
     position: jsonb(positionSchema, false),
-    visualization_config: jsonb(visualizationConfigSchema, false),
+    visualization_config: jsonb(visualizationConfigSchema, false, MAX_VISUALIZATION_CONFIG_CHARS),
     data_config: jsonb(dataConfigSchema, true),
     interaction_config: jsonb(interactionConfigSchema, true),
   },
@@ -210,6 +230,72 @@ export type EnumValue<
   ? (A extends true ? V[] : V) | (N extends true ? null : never)
   : never;
 
+/** Limits of an array column (`TEXT[]`, `UUID[]`, or an enum array). */
+export interface ArrayColumnLimit {
+  /** Most items. */
+  readonly maxItems: number;
+  /** Longest text item, in UTF-16 code units (text columns only). */
+  readonly maxItemLength?: number;
+}
+
+/**
+ * Every array column with its documented limits, checked by {@link validateRow} before any other
+ * rule: more items, a longer text item, or a text item PostgreSQL cannot store as given (NUL, an
+ * unpaired surrogate) is refused naming the column and the index.
+ */
+export const ARRAY_COLUMN_LIMITS = {
+  organizations: {},
+  users: {},
+  roles: {},
+  departments: {},
+  metric_definitions: {
+    aggregation_levels: { maxItems: 20, maxItemLength: 100 },
+    time_windows: { maxItems: SNAPSHOT_TYPES.length },
+    tags: { maxItems: 50, maxItemLength: 100 },
+  },
+  metric_relationships: {},
+  metric_calculations: {},
+  metric_snapshots: {},
+  analytics_dashboards: { tags: { maxItems: 50, maxItemLength: 100 } },
+  dashboard_widgets: { metric_ids: { maxItems: 50 } },
+  dashboard_sharing: {},
+  metric_alerts: {
+    notification_channels: { maxItems: 20, maxItemLength: 64 },
+    recipient_users: { maxItems: 500 },
+    recipient_roles: { maxItems: 100 },
+  },
+  metric_alert_history: {},
+} as const satisfies { readonly [T in TableName]: Readonly<Record<string, ArrayColumnLimit>> };
+
+/** The first issue of an array column value against its {@link ArrayColumnLimit}, or `undefined`. */
+function arrayLimitIssue(
+  table: string,
+  column: string,
+  value: unknown,
+  limit: ArrayColumnLimit,
+): SchemaIssue | undefined {
+  if (!Array.isArray(value)) return undefined;
+  if (value.length > limit.maxItems) {
+    return createSchemaIssue(table, column, [], value, `an array of at most ${limit.maxItems} items`);
+  }
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string') continue;
+    if (limit.maxItemLength !== undefined && item.length > limit.maxItemLength) {
+      return createSchemaIssue(
+        table,
+        column,
+        [i],
+        item,
+        `a string of at most ${limit.maxItemLength} characters`,
+      );
+    }
+    const problem = plainTextProblem(item);
+    if (problem) return createSchemaIssue(table, column, [i], item, problem);
+  }
+  return undefined;
+}
+
 /** Outcome of a non-throwing validation: the typed value, or the error that would have been thrown. */
 export type SchemaValidationResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -258,7 +344,11 @@ export function safeValidateJsonb<T extends TableName, C extends JsonbColumnName
     const allowed = spec.nullable ? 'a JSON object, or null' : 'a JSON object (the column is NOT NULL)';
     return fail(table, column, [createSchemaIssue(table, column, [], value, allowed)]);
   }
-  if (spec.quickAccept?.(value)) return { ok: true, value: value as JsonbValue<T, C> };
+  // the fast path of the open columns keeps the limits too (the metadata of a 1,000,000-row batch)
+  if (spec.quickAccept?.(value, spec.maxChars)) return { ok: true, value: value as JsonbValue<T, C> };
+  const limit = findJsonLimitProblem(value, spec.maxChars);
+  if (limit)
+    return fail(table, column, [createSchemaIssue(table, column, limit.path, limit.value, limit.allowed)]);
   return parseColumn(table, column, spec.schema, value) as SchemaValidationResult<JsonbValue<T, C>>;
 }
 
@@ -365,6 +455,9 @@ function validateVisualizationConfig(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return safeValidateJsonb(table, column, value);
   }
+  const limit = findJsonLimitProblem(value, JSONB_COLUMNS[table][column].maxChars);
+  if (limit)
+    return fail(table, column, [createSchemaIssue(table, column, limit.path, limit.value, limit.allowed)]);
   return parseColumn(table, column, visualizationConfigSchemas[widgetType], value);
 }
 
@@ -376,6 +469,7 @@ export function safeValidateRow<R extends Readonly<Record<string, unknown>>>(
   const out: Record<string, unknown> = { ...row };
   const jsonbColumns: Readonly<Record<string, JsonbColumnSpec>> = JSONB_COLUMNS[table];
   const enumColumns: Readonly<Record<string, EnumColumnSpec>> = ENUM_COLUMNS[table];
+  const arrayLimits: Readonly<Record<string, ArrayColumnLimit>> = ARRAY_COLUMN_LIMITS[table];
   const widgetType =
     table === 'dashboard_widgets' && (WIDGET_TYPES as readonly unknown[]).includes(row.widget_type)
       ? (row.widget_type as WidgetType)
@@ -387,6 +481,9 @@ export function safeValidateRow<R extends Readonly<Record<string, unknown>>>(
       return fail(table, column, [createSchemaIssue(table, column, [], value, allowed)]);
     }
     if (value === undefined) continue;
+    const arrayLimit = Object.hasOwn(arrayLimits, column) ? arrayLimits[column] : undefined;
+    const arrayIssue = arrayLimit && arrayLimitIssue(table, column, value, arrayLimit);
+    if (arrayIssue) return fail(table, column, [arrayIssue]);
     let result: SchemaValidationResult<unknown> | undefined;
     if (widgetType && column === 'visualization_config') {
       result = validateVisualizationConfig(widgetType, value);
@@ -402,8 +499,9 @@ export function safeValidateRow<R extends Readonly<Record<string, unknown>>>(
 }
 
 /**
- * Validates every JSONB and enum column present in a (possibly partial) row of `table`, as for an
- * insert or update, and returns a copy holding the validated values. A key that is not a column
+ * Validates every JSONB, enum and array column present in a (possibly partial) row of `table`, as
+ * for an insert or update, and returns a copy holding the validated values (array columns are
+ * checked against {@link ARRAY_COLUMN_LIMITS}). A key that is not a column
  * of the table is an error; other columns and absent (`undefined`) ones pass through untouched
  * (their types are the database's to check). For `dashboard_widgets`, a row carrying both
  * `widget_type` and `visualization_config` gets the config checked strictly for that widget type.

@@ -11,6 +11,15 @@
 import { z } from 'zod';
 import { isSafeImageUrl } from '../format/safe-url';
 import { WIDGET_TYPES, type WidgetType } from './enums';
+import { findJsonLimitProblem } from './jsonb/json-value';
+import { findMarkdownNestingProblem, MAX_MARKDOWN_NESTING } from './markdown-nesting';
+import { formatValue } from './schema-validation-error';
+
+/**
+ * Size limit of `dashboard_widgets.visualization_config`, in characters of compact JSON text: an
+ * image widget's `src` may be a `data:image` URL of up to 2,000,000 characters, plus its other keys.
+ */
+export const MAX_VISUALIZATION_CONFIG_CHARS = 2_100_000;
 
 /** A CSS colour: `#rgb`/`#rrggbb`/`#rrggbbaa`, `rgb()`/`hsl()`/`oklch()`…, `var(--name)` or a named colour. */
 export const cssColorSchema = z
@@ -166,8 +175,18 @@ export const mapConfigSchema = z.strictObject({
 /** `text`: Markdown, rendered without raw HTML and with safe links only. */
 export const textConfigSchema = z.strictObject({
   ...commonVisualizationShape,
-  /** The Markdown source (CommonMark + GFM tables); raw HTML is shown as text. */
-  markdown: z.string().max(50_000),
+  /**
+   * The Markdown source (CommonMark + GFM tables); raw HTML is shown as text. At most 50,000
+   * characters, with block quotes and lists, and emphasis, each nested at most
+   * {@link MAX_MARKDOWN_NESTING} levels deep (see `findMarkdownNestingProblem`).
+   */
+  markdown: z
+    .string()
+    .max(50_000)
+    .superRefine((markdown, ctx) => {
+      const problem = findMarkdownNestingProblem(markdown, MAX_MARKDOWN_NESTING);
+      if (problem) ctx.addIssue({ code: 'custom', input: markdown, message: problem.allowed });
+    }),
 });
 
 /** `image`: a picture from a safe URL, with its alternative text. */
@@ -243,13 +262,8 @@ export class VisualizationConfigError extends Error {
   readonly allowed: string;
   /** Builds `<field> = <value> is not allowed for a <widgetType> widget; expected <allowed>`. */
   constructor(widgetType: string, field: string, value: unknown, allowed: string) {
-    let shown: string;
-    try {
-      shown = JSON.stringify(value) ?? String(value);
-    } catch {
-      shown = String(value);
-    }
-    if (shown.length > 120) shown = `${shown.slice(0, 117)}...`;
+    // bounded whatever the value (a deep or huge value would overflow or stall JSON.stringify)
+    const shown = formatValue(value);
     super(
       field === 'widget_type'
         ? `widget_type = ${shown} is not allowed; expected ${allowed}`
@@ -264,7 +278,8 @@ export class VisualizationConfigError extends Error {
 
 /**
  * Validates `visualization_config` for one widget type and returns it typed; throws a
- * {@link VisualizationConfigError} naming the first offending field otherwise.
+ * {@link VisualizationConfigError} naming the first offending field otherwise (also for nesting,
+ * size and `__proto__` keys past the JSONB limits, see `findJsonLimitProblem`).
  * @example parseVisualizationConfig('gauge', { min: 0, max: 100 }) // GaugeConfig
  */
 export function parseVisualizationConfig<T extends WidgetType>(
@@ -278,6 +293,15 @@ export function parseVisualizationConfig<T extends WidgetType>(
       'widget_type',
       widgetType,
       `one of ${WIDGET_TYPES.join(', ')}`,
+    );
+  }
+  const limit = findJsonLimitProblem(json, MAX_VISUALIZATION_CONFIG_CHARS);
+  if (limit) {
+    throw new VisualizationConfigError(
+      widgetType,
+      ['visualization_config', ...limit.path].join('.'),
+      limit.value,
+      limit.allowed,
     );
   }
   const result = schema.safeParse(json);

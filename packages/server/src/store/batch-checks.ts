@@ -4,16 +4,20 @@
  * allowed, before any SQL), and the access check of every metric a batch or a read names.
  */
 import {
+  calendarDateProblem,
   type Database,
   fitColumn,
   NUMERIC_COLUMN_RANGES,
   type NumericColumn,
   type NumRange,
+  parseTimestamp,
+  plainTextProblem,
   SchemaValidationError,
   validateJsonb,
 } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { formatNumRange } from '../db/value-types';
+import { timestampAllowed } from './input-checks';
 import { metricEditableSql, metricVisibleSql } from './metric-access';
 import { isUuid, type Principal } from './principal';
 import { NotFoundError, PermissionDeniedError, StoreValidationError } from './store-errors';
@@ -103,31 +107,24 @@ export function rowTimestamp(
   const key = value instanceof Date ? value.getTime() : typeof value === 'string' ? value : undefined;
   const known = key === undefined ? undefined : memo?.get(key);
   if (known !== undefined) return known;
-  const date =
-    value instanceof Date
-      ? value
-      : typeof value === 'string' && /(Z|[+-]\d{2}:?\d{2})$/i.test(value)
-        ? new Date(value)
-        : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
+  const parsed = parseTimestamp(value);
+  if (!parsed.date) {
     throw new StoreValidationError(
       rowField(table, index, column),
       value,
-      `a valid Date or an ISO 8601 timestamp with an offset${nullable ? ', or null' : ''}`,
+      timestampAllowed(parsed.problem, nullable),
     );
   }
-  const text = date.toISOString();
+  const text = parsed.date.toISOString();
   if (memo && key !== undefined) memo.set(key, text);
   return text;
 }
 
-/** A calendar date `'YYYY-MM-DD'` that exists. */
+/** A calendar date `'YYYY-MM-DD'` that exists, in the years 0001–9999 (core's `calendarDateProblem`). */
 export function rowDate(table: string, index: number, column: string, value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(`${value}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return value;
-  }
-  throw new StoreValidationError(rowField(table, index, column), value, "a calendar date 'YYYY-MM-DD'");
+  const problem = calendarDateProblem(value);
+  if (problem) throw new StoreValidationError(rowField(table, index, column), value, problem);
+  return value as string;
 }
 
 /** A number that fits the numeric column (range of core's NUMERIC_COLUMN_RANGES), or null when absent and nullable. */
@@ -162,7 +159,7 @@ function range0(column: NumericColumn): boolean {
   return NUMERIC_COLUMN_RANGES[column].scale === 0;
 }
 
-/** A non-empty string of at most `max` characters. */
+/** A non-empty string of at most `max` characters that PostgreSQL stores as given (no NUL, no unpaired surrogate). */
 export function rowText(
   table: string,
   index: number,
@@ -172,13 +169,13 @@ export function rowText(
   nullable: boolean,
 ): string | null {
   if ((value === null || value === undefined) && nullable) return null;
-  if (typeof value !== 'string' || value.length === 0 || value.length > max || value.includes('\u0000')) {
-    throw new StoreValidationError(
-      rowField(table, index, column),
-      value,
-      `a non-empty string of at most ${max} characters${nullable ? ', or null' : ''}`,
-    );
+  const allowed = `a non-empty string of at most ${max} characters${nullable ? ', or null' : ''}`;
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+    throw new StoreValidationError(rowField(table, index, column), value, allowed);
   }
+  const problem = plainTextProblem(value);
+  if (problem)
+    throw new StoreValidationError(rowField(table, index, column), value, `${allowed}; ${problem}`);
   return value;
 }
 

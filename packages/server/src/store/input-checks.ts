@@ -9,8 +9,11 @@ import {
   fitColumn,
   NUMERIC_COLUMN_RANGES,
   type NumericColumn,
+  parseTimestamp,
+  plainTextProblem,
   SchemaValidationError,
   type TableName,
+  TIMESTAMP_ALLOWED,
   validateRow,
 } from '@arion-metrics/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
@@ -86,7 +89,10 @@ export function validateColumns<R extends Record<string, unknown>>(table: TableN
   }
 }
 
-/** A trimmed, non-empty string of at most `max` characters (or null when `nullable`). */
+/**
+ * A trimmed, non-empty string of at most `max` characters (or null when `nullable`), which
+ * PostgreSQL stores exactly as given (core's `plainTextProblem`: no NUL, no unpaired surrogate).
+ */
 export function checkText(
   field: string,
   value: unknown,
@@ -96,9 +102,11 @@ export function checkText(
   const allowed = `a non-empty string of at most ${options.max} characters${options.nullable ? ', or null' : ''}`;
   if (typeof value !== 'string') throw new StoreValidationError(field, value, allowed);
   const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > options.max || trimmed.includes('\u0000')) {
+  if (trimmed.length === 0 || trimmed.length > options.max) {
     throw new StoreValidationError(field, value, allowed);
   }
+  const problem = plainTextProblem(trimmed);
+  if (problem) throw new StoreValidationError(field, value, `${allowed}; ${problem}`);
   return trimmed;
 }
 
@@ -133,15 +141,11 @@ export function checkTextArray(field: string, value: unknown, maxLength = 100): 
   if (!Array.isArray(value)) throw new StoreValidationError(field, value, allowed);
   const seen = new Set<string>();
   value.forEach((item: unknown, index) => {
-    if (
-      typeof item !== 'string' ||
-      item.trim().length === 0 ||
-      item.length > maxLength ||
-      item.includes('\u0000') ||
-      seen.has(item)
-    ) {
+    if (typeof item !== 'string' || item.trim().length === 0 || item.length > maxLength || seen.has(item)) {
       throw new StoreValidationError(`${field}[${index}]`, item, allowed);
     }
+    const problem = plainTextProblem(item);
+    if (problem) throw new StoreValidationError(`${field}[${index}]`, item, `${allowed}; ${problem}`);
     seen.add(item);
   });
   return [...value] as string[];
@@ -162,23 +166,25 @@ export function checkUuidArray(field: string, value: unknown): string[] | null {
   });
 }
 
-/** A point in time: a valid `Date` or an ISO 8601 string with a time zone offset; or null when `nullable`. */
+/**
+ * A point in time: a valid `Date` or an ISO 8601 string with a time zone offset, on a day that
+ * exists, in the years 0001–9999 (core's `parseTimestamp`); or null when `nullable`.
+ */
 export function checkTimestamp(
   field: string,
   value: unknown,
   options: { readonly nullable?: boolean } = {},
 ): Date | null {
   if (value === null && options.nullable) return null;
-  const allowed = `a valid Date or an ISO 8601 timestamp with an offset (e.g. "2026-03-01T00:00:00Z")${options.nullable ? ', or null' : ''}`;
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new StoreValidationError(field, value, allowed);
-    return new Date(value.getTime());
-  }
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
-    const parsed = new Date(value);
-    if (!Number.isNaN(parsed.getTime())) return parsed;
-  }
-  throw new StoreValidationError(field, value, allowed);
+  const parsed = parseTimestamp(value);
+  if (parsed.date) return parsed.date;
+  throw new StoreValidationError(field, value, timestampAllowed(parsed.problem, options.nullable ?? false));
+}
+
+/** What a timestamp field allows, with `, or null` for a nullable one, then why `problem` was refused. */
+export function timestampAllowed(problem: string, nullable: boolean): string {
+  const rule = `${TIMESTAMP_ALLOWED}${nullable ? ', or null' : ''}`;
+  return problem === TIMESTAMP_ALLOWED ? rule : `${rule}; ${problem}`;
 }
 
 /** A number that fits the DECIMAL column `column` (core's `fitColumn` decides), or null. */

@@ -2,6 +2,7 @@
  * The errors the store throws. Each says what was refused, with the values involved, and what
  * to do about it. Database errors are translated in one place ({@link translateDatabaseError}).
  */
+import { formatValue } from '@arion-metrics/core';
 
 /** Base class of every store error; `code` is stable for programs, `message` is for people. */
 export class StoreError extends Error {
@@ -135,8 +136,15 @@ export class PermissionDeniedError extends StoreError {
   }
 }
 
-/** Renders a value for a message: JSON, cut at 80 characters. */
+/**
+ * Renders a value for a message: JSON, cut at 80 characters. Arrays and objects go through core's
+ * `formatValue`, whose cost is bounded by the text it shows (a value nested 100,000 levels deep
+ * or of 1,000,000 keys would overflow the stack or take seconds in `JSON.stringify`).
+ */
 export function renderValue(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return formatValue(value);
+  if (typeof value === 'string' && value.length > 80)
+    return `${JSON.stringify(value.slice(0, 78)).slice(0, 79)}…`;
   let text: string;
   try {
     text =

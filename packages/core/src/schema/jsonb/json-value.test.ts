@@ -64,6 +64,13 @@ async function throughJsonb(value: unknown): Promise<{ back: unknown; type: stri
   }
 }
 
+/** Whether some object inside `value` has an own `__proto__` key (refused although JSONB stores it). */
+function hasProtoKey(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || depth > 10) return false;
+  if (Object.hasOwn(value, '__proto__')) return true;
+  return Object.values(value).some((v) => hasProtoKey(v, depth + 1));
+}
+
 // Strings that JSONB refuses (NUL, unpaired surrogates) mixed with ordinary and astral characters.
 const trickyString = fc.string({
   unit: fc.constantFrom('a', 'é', '\u0000', '\ud800', '\udc00', '\ud83d\ude00', '"', '\\', '\n'),
@@ -102,11 +109,11 @@ const anyValue = fc.anything({
 });
 
 describe('jsonValueSchema', () => {
-  it('accepts exactly the values PostgreSQL JSONB stores and returns unchanged', async () => {
+  it('accepts exactly the values PostgreSQL JSONB stores and returns unchanged, but no __proto__ key', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(anyValue, fc.jsonValue({ maxDepth: 3 })), async (value) => {
         const stored = await throughJsonb(value);
-        const survives = stored !== null && sameJson(stored.back, value);
+        const survives = stored !== null && sameJson(stored.back, value) && !hasProtoKey(value);
         expect(jsonValueSchema.safeParse(value).success).toBe(survives);
         expect(findJsonProblems(value).length === 0).toBe(survives);
       }),
@@ -159,11 +166,12 @@ describe('jsonValueSchema', () => {
 });
 
 describe('jsonObjectSchema', () => {
-  it('accepts exactly what JSONB stores unchanged as an object (the spec CHECK jsonb_typeof(...) = object)', async () => {
+  it('accepts exactly what JSONB stores unchanged as an object (the spec CHECK jsonb_typeof(...) = object), but no __proto__ key', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(anyValue, fc.jsonValue({ maxDepth: 3 })), async (value) => {
         const stored = await throughJsonb(value);
-        const storedObject = stored !== null && stored.type === 'object' && sameJson(stored.back, value);
+        const storedObject =
+          stored !== null && stored.type === 'object' && sameJson(stored.back, value) && !hasProtoKey(value);
         expect(jsonObjectSchema.safeParse(value).success).toBe(storedObject);
         // The fast path agrees with PostgreSQL too.
         expect(isStorableJsonObject(value)).toBe(storedObject);

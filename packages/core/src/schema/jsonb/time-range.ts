@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTimestamp } from '../timestamp-input';
 
 /**
  * Named relative time ranges a dashboard can offer, resolved against "now" in the organization's
@@ -25,9 +26,21 @@ export type TimeRangePreset = (typeof TIME_RANGE_PRESETS)[number];
 /** A preset name of {@link TIME_RANGE_PRESETS}. */
 export const timeRangePresetSchema = z.enum(TIME_RANGE_PRESETS);
 
-const instant = z.iso.datetime({
-  offset: true,
-  error: 'an ISO 8601 date-time with a time zone, e.g. "2024-01-31T00:00:00Z" or "2024-01-31T09:00:00+09:00"',
+const INSTANT_ALLOWED =
+  'an ISO 8601 date-time with a time zone, e.g. "2024-01-31T00:00:00Z" or "2024-01-31T09:00:00+09:00"';
+
+const isoInstant = z.iso.datetime({ offset: true, error: INSTANT_ALLOWED });
+
+/**
+ * An ISO 8601 date-time with a time zone (zod's format, which knows the length of each month),
+ * also inside the years 0001–9999 that the database stores (core's `parseTimestamp`).
+ */
+const instant = isoInstant.superRefine((text, ctx) => {
+  if (!isoInstant.safeParse(text).success) return; // the format's own issue says it
+  const parsed = parseTimestamp(text);
+  if (parsed.problem !== null) {
+    ctx.addIssue({ code: 'custom', input: text, message: `${INSTANT_ALLOWED}; ${parsed.problem}` });
+  }
 });
 
 /**

@@ -32,6 +32,37 @@ describe('ImageWidget', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('This image address is not allowed');
   });
 
+  it.each([
+    ['""', ''],
+    ['null', null],
+    ['undefined', undefined],
+  ])(
+    'refuses an unsafe URL whatever the error prop holds (error=%s), and says it was refused',
+    (_, error) => {
+      const { container } = render(
+        <ImageWidget title="Logo" src="javascript:alert(1)" alt="Logo" error={error} />,
+      );
+      expect(container.querySelector('img')).toBeNull();
+      const alert = screen.getByRole('alert');
+      expect(alert).toHaveTextContent('Image refused.');
+      expect(alert).toHaveTextContent('This image address is not allowed');
+      expect(alert).not.toHaveTextContent(/could not (be )?load/i);
+    },
+  );
+
+  it('reports a refused URL as refused even when the host also passes an error', () => {
+    const { container } = render(<ImageWidget src="vbscript:x" alt="x" error="Network down" />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('alert')).toHaveTextContent('Image refused.');
+    expect(screen.getByRole('alert')).not.toHaveTextContent('Could not load');
+  });
+
+  it("shows the host's error for a safe URL", () => {
+    const { container } = render(<ImageWidget src="/a.png" alt="x" error="Network down" />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not load this widget.Network down');
+  });
+
   it('refuses a picture without alt text', () => {
     const { container } = render(<ImageWidget src="/a.png" alt=" " />);
     expect(container.querySelector('img')).toBeNull();

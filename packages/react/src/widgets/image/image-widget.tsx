@@ -13,8 +13,9 @@ export interface ImageWidgetProps
 
 /**
  * A picture with its alternative text. Only http(s), relative and base64 raster `data:image`
- * URLs are loaded (`isSafeImageUrl` from core); anything else, and a missing alt text, shows an
- * error instead. A picture that fails to load shows the error state with a Retry.
+ * URLs are loaded (`isSafeImageUrl` from core); any other address, and a missing alt text, is
+ * refused: the widget says so ("Image refused.") and never renders the `<img>`, whatever the
+ * `error` prop holds. A picture that fails to load shows the error state with a Retry.
  * @example <ImageWidget src="/org-chart.png" alt="Organisation chart of the security team" />
  */
 export function ImageWidget(props: ImageWidgetProps) {
@@ -23,17 +24,13 @@ export function ImageWidget(props: ImageWidgetProps) {
   const [attempt, setAttempt] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new source deserves a new try
   useEffect(() => setFailed(false), [src]);
-  const unsafe = !isSafeImageUrl(src);
-  const noAlt = typeof alt !== 'string' || alt.trim() === '';
-  const error =
-    props.error ??
-    (unsafe
-      ? 'This image address is not allowed (only https:, http:, relative and data:image/png|jpeg|gif|webp|avif URLs).'
-      : noAlt
-        ? 'This image has no alternative text; add a description of what it shows.'
-        : failed
-          ? 'The image could not be loaded.'
-          : null);
+  const refusal = !isSafeImageUrl(src)
+    ? 'This image address is not allowed (only https:, http:, relative and data:image/png|jpeg|gif|webp|avif URLs).'
+    : typeof alt !== 'string' || alt.trim() === ''
+      ? 'This image has no alternative text; add a description of what it shows.'
+      : null;
+  const hostError = props.error != null && props.error !== '' ? props.error : null;
+  const error = refusal !== null ? null : (hostError ?? (failed ? 'The image could not be loaded.' : null));
   const retry =
     props.onRetry ??
     (failed
@@ -53,16 +50,23 @@ export function ImageWidget(props: ImageWidgetProps) {
       theme={props.theme}
       className={props.className}
     >
-      <figure className="arion-image" style={{ minHeight: props.height ?? 120 }}>
-        <img
-          key={attempt}
-          src={src}
-          alt={alt}
-          onError={() => setFailed(true)}
-          style={{ objectFit: fit, ...(props.height !== undefined ? { height: props.height } : {}) }}
-        />
-        {props.caption ? <figcaption>{props.caption}</figcaption> : null}
-      </figure>
+      {refusal !== null ? (
+        <div className="arion-state arion-state-error arion-image-refused" role="alert">
+          <span>Image refused.</span>
+          <span className="arion-state-detail">{refusal}</span>
+        </div>
+      ) : (
+        <figure className="arion-image" style={{ minHeight: props.height ?? 120 }}>
+          <img
+            key={attempt}
+            src={src}
+            alt={alt}
+            onError={() => setFailed(true)}
+            style={{ objectFit: fit, ...(props.height !== undefined ? { height: props.height } : {}) }}
+          />
+          {props.caption ? <figcaption>{props.caption}</figcaption> : null}
+        </figure>
+      )}
     </WidgetFrame>
   );
 }

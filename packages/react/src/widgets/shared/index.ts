@@ -3,5 +3,6 @@ export * from './legend';
 export * from './plot-area';
 export * from './status-badge';
 export * from './use-element-size';
+export * from './widget-error-boundary';
 export * from './widget-frame';
 export * from './widget-props';

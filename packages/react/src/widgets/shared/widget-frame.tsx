@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { WidgetErrorBoundary } from './widget-error-boundary';
 import type { WidgetBaseProps } from './widget-props';
 import { DEFAULT_EMPTY_MESSAGE } from './widget-props';
 
@@ -41,7 +42,8 @@ export function frameProps(props: WidgetBaseProps): FramePassThroughProps {
 
 /**
  * The frame shared by all widgets: a `<section>` named by its title, with the loading
- * skeleton, the empty and the error state, and the theme attribute.
+ * skeleton, the empty and the error state, and the theme attribute. The content is rendered
+ * inside a {@link WidgetErrorBoundary}.
  */
 export function WidgetFrame(props: WidgetFrameProps) {
   const titleId = useId();
@@ -74,7 +76,8 @@ export function WidgetFrame(props: WidgetFrameProps) {
       </div>
     );
   } else {
-    body = props.children;
+    // a content that throws while rendering shows the error state here, and its siblings stay
+    body = <WidgetErrorBoundary title={title}>{props.children}</WidgetErrorBoundary>;
   }
   return (
     <section

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: Markdown tokens have no identity but their position, which never changes for a given source
-import { isSafeImageUrl, isSafeLinkUrl } from '@arion-metrics/core';
+import { findMarkdownNestingProblem, isSafeImageUrl, isSafeLinkUrl } from '@arion-metrics/core';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { createElement, type ReactNode } from 'react';
 
@@ -15,8 +15,13 @@ export interface RenderMarkdownOptions {
  * so raw HTML is shown as text and never parsed, no attribute comes from the source except
  * link and image URLs, and those pass core's allow-lists (`isSafeLinkUrl`, `isSafeImageUrl`)
  * or are dropped (the link text or the image's alt text stays).
+ *
+ * Throws an `Error` naming the line when the text nests deeper than core's `MAX_MARKDOWN_NESTING`
+ * (`findMarkdownNestingProblem`): the lexer and this renderer recurse once per level.
  */
 export function renderMarkdown(markdown: string, options: RenderMarkdownOptions = {}): ReactNode {
+  const problem = findMarkdownNestingProblem(markdown);
+  if (problem) throw new Error(`renderMarkdown: expected ${problem.allowed}`);
   const tokens = Lexer.lex(markdown, { gfm: true, breaks: false });
   // the document's largest heading becomes `baseHeadingLevel`, so levels never skip (h3 title, then h4…)
   const depths = tokens.filter((t) => t.type === 'heading').map((t) => (t as Tokens.Heading).depth);

@@ -1,6 +1,7 @@
-import { isSafeImageUrl, isSafeLinkUrl } from '@arion-metrics/core';
+import { isSafeImageUrl, isSafeLinkUrl, MAX_MARKDOWN_NESTING } from '@arion-metrics/core';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown';
 import { TextWidget } from './text-widget';
 
 /** Script injection attempts (OWASP XSS filter evasion cheat sheet, CommonMark specifics). */
@@ -91,6 +92,37 @@ describe('TextWidget', () => {
     );
     expect(container.querySelector('.arion-markdown')).toHaveTextContent('<b onclick="x()">hi</b> and click');
     expect(screen.queryByRole('link')).toBeNull();
+  });
+
+  it.each([
+    ['2000 block quotes', `${'>'.repeat(2000)} x`],
+    ['2000 nested list items', `${'- '.repeat(2000)}x`],
+    ['emphasis 2000 levels deep', `${'*'.repeat(2000)}x${'*'.repeat(2000)}`],
+  ])('shows the error state for %s, and its sibling stays', (_, markdown) => {
+    render(
+      <div>
+        <TextWidget title="Deep" markdown={markdown} />
+        <TextWidget title="Sibling" markdown="Still **here**" />
+      </div>,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Could not load Deep.');
+    expect(alert).toHaveTextContent(
+      new RegExp(`nests? at most ${MAX_MARKDOWN_NESTING} levels deep \\(line 1 nests`),
+    );
+    expect(screen.getByText('here')).toBeInTheDocument();
+  });
+
+  it(`renders text nested exactly ${MAX_MARKDOWN_NESTING} levels deep`, () => {
+    const { container } = render(<TextWidget markdown={`${'> '.repeat(MAX_MARKDOWN_NESTING)}deepest`} />);
+    expect(container.querySelectorAll('blockquote')).toHaveLength(MAX_MARKDOWN_NESTING);
+    expect(screen.getByText('deepest')).toBeInTheDocument();
+  });
+
+  it('renderMarkdown refuses text past the limit with an error naming the line', () => {
+    expect(() => renderMarkdown(`ok\n\n${'> '.repeat(MAX_MARKDOWN_NESTING + 1)}x`)).toThrow(
+      `nest at most ${MAX_MARKDOWN_NESTING} levels deep (line 3 nests more than ${MAX_MARKDOWN_NESTING})`,
+    );
   });
 
   it('says it is empty when there is no text', () => {
