@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testSize } from '../testing/test-size';
 import {
   DEFAULT_MAX_JSONB_CHARS,
   findJsonLimitProblem,
@@ -70,7 +71,7 @@ describe('limits of every JSONB column', () => {
         expect(findJsonLimitProblem(json, text.length)).toBeUndefined();
         expect(findJsonLimitProblem(json, text.length - 1)).toBeDefined();
       }),
-      { numRuns: 300 },
+      { numRuns: testSize(300) },
     );
   });
 
@@ -92,7 +93,7 @@ describe('limits of every JSONB column', () => {
         accepted++;
         expect(findJsonLimitProblem(value, maxChars)).toBeUndefined();
       }),
-      { numRuns: 500 },
+      { numRuns: testSize(500) },
     );
     expect(accepted).toBeGreaterThan(50);
     expect(isStorableJsonObject({ deep: nested(MAX_JSON_DEPTH) })).toBe(false);

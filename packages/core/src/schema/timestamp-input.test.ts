@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testSize } from '../testing/test-size';
 import {
   CALENDAR_DATE_ALLOWED,
   calendarDateProblem,
@@ -97,7 +98,7 @@ describe('parseTimestamp', () => {
           expect(parseTimestamp(text).date?.getTime()).toBe(date.getTime());
         },
       ),
-      { numRuns: 500 },
+      { numRuns: testSize(500) },
     );
   });
 });

@@ -23,6 +23,11 @@ export function testSizeSetting(
   throw new Error(`ARION_TEST_SIZE is ${JSON.stringify(value)}; allowed: ${TEST_SIZES.join(', ')}.`);
 }
 
+/** `process.env` where there is one (Node, jsdom), else nothing set. */
+function processEnv(): Readonly<Record<string, string | undefined>> {
+  return (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+}
+
 /** Smoke runs are this fraction of the full size. */
 const SMOKE_FRACTION = 0.1;
 
