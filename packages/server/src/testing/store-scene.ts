@@ -31,9 +31,10 @@ export interface Scene {
   readonly history: string;
 }
 
-/** The metric fields every scene metric shares. */
+/** The metric fields every scene metric shares (30 days' retention: the scene's values have expired). */
 export const SCENE_METRIC = {
   display_name: 'Scene metric',
+  retention_days: 30,
   metric_category: 'risk',
   metric_type: 'count',
   calculation_method: 'manual',
