@@ -226,7 +226,13 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
     ])
       await sql.raw(statement).execute(t.db);
     const writes = async () =>
-      (await sql<{ n: number }>`SELECT CASE WHEN is_called THEN last_value ELSE 0 END::int AS n FROM test_batch_writes`.execute(t.db)).rows[0]!.n;
+      (
+        await sql<{
+          n: number;
+        }>`SELECT CASE WHEN is_called THEN last_value ELSE 0 END::int AS n FROM test_batch_writes`.execute(
+          t.db,
+        )
+      ).rows[0]!.n;
     try {
       // A metric of its own: the other tests read the latest values of theirs.
       const metric = await metricRepository(t.db, org.principal(0)).create({
@@ -245,7 +251,9 @@ describe.each(TEST_ENGINES)('calculations and snapshots on %s', (engine) => {
       expect((error as StoreValidationError).field).toBe('metric_calculations[299].period_end');
       const snapshots = snapshotRepository(t.db, org.principal(0));
       const days = Array.from({ length: 300 }, (_, i) => ({
-        snapshot_date: day(7000 + i).toISOString().slice(0, 10),
+        snapshot_date: day(7000 + i)
+          .toISOString()
+          .slice(0, 10),
         snapshot_type: 'daily' as const,
         metric_id: metric.id,
         aggregation_level: 'org',

@@ -61,7 +61,8 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('a connection lost in the midd
       const prepare = fault.prepare ?? row.prepare;
       const call = fault.call ?? row.call;
       const extra = (await prepare?.(openStore(t.db, org.principal(0)), scene, context)) ?? {};
-      const fingerprint = () => tenantFingerprint(t.db, org.organizationId, STORE_TABLES, { withSettings: true });
+      const fingerprint = () =>
+        tenantFingerprint(t.db, org.organizationId, STORE_TABLES, { withSettings: true });
       const before = await fingerprint();
       const store = openStore(t.db, actorPrincipal(fault.actor ?? 'owner', org, org));
 
@@ -77,7 +78,9 @@ describe.runIf(TEST_ENGINES.includes('postgres'))('a connection lost in the midd
         await fault.block(holder, scene, extra);
         const pending = settle(call(store, scene, extra, context));
         const pid = await waitingBackend(observer, pending);
-        const { rows } = await observer.query<{ done: boolean }>('SELECT pg_terminate_backend($1) AS done', [pid]);
+        const { rows } = await observer.query<{ done: boolean }>('SELECT pg_terminate_backend($1) AS done', [
+          pid,
+        ]);
         expect(rows[0]?.done).toBe(true);
         const result = await pending;
         const error = 'error' in result ? result.error : undefined;

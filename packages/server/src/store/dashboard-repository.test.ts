@@ -158,7 +158,10 @@ describe.each(TEST_ENGINES)('dashboard repository on %s', (engine) => {
       expect(e.field).toBe('analytics_dashboards.dashboard_name');
       // Nothing but the caller's own input: not the other dashboard, its id, owner or state.
       expect(JSON.stringify({ message: e.message, value: e.value })).not.toMatch(
-        new RegExp(`${hidden.id}|${deleted.id}|${visible.id}|${org.users[0]}|delete|restore|another dashboard`, 'i'),
+        new RegExp(
+          `${hidden.id}|${deleted.id}|${visible.id}|${org.users[0]}|delete|restore|another dashboard`,
+          'i',
+        ),
       );
     }
     // The same words whichever dashboard holds the name, visible, invisible or deleted.

@@ -21,7 +21,10 @@ describe.each(TEST_ENGINES)('retention on %s', (engine) => {
 
   async function seed(o: TestOrganization, retention: readonly number[]): Promise<string[]> {
     // Role 0 is the organization's metric admin role: purging is an administrative action.
-    await writeMetricSettings(t.db, o.organizationId, { required_approvals: [], admin_role_ids: [o.roles[0]!] });
+    await writeMetricSettings(t.db, o.organizationId, {
+      required_approvals: [],
+      admin_role_ids: [o.roles[0]!],
+    });
     const ids: string[] = [];
     for (const [i, days] of retention.entries()) {
       const m = await metricRepository(t.db, o.principal(0)).create({
@@ -161,7 +164,9 @@ describe.each(TEST_ENGINES)('retention on %s', (engine) => {
     );
     await retentionRepository(t.db, admin()).purge();
     const { rows: left } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM metric_calculations WHERE organization_id = ${org.organizationId}`.execute(t.db);
+      SELECT count(*)::int AS n FROM metric_calculations WHERE organization_id = ${org.organizationId}`.execute(
+      t.db,
+    );
     expect(left[0]!.n).toBe(rows[0]!.kept);
   });
 });

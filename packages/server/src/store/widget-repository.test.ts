@@ -338,7 +338,8 @@ describe.each(TEST_ENGINES)('widget repository on %s', (engine) => {
       data_sources: { tables: [] },
       direction: 'higher_better',
     });
-    const board = (await dashboardRepository(t.db, owner).create({ dashboard_name: 'Hidden widget board' })).id;
+    const board = (await dashboardRepository(t.db, owner).create({ dashboard_name: 'Hidden widget board' }))
+      .id;
     for (const [user, level] of [
       [2, 'edit'],
       [3, 'view'],
@@ -355,7 +356,9 @@ describe.each(TEST_ENGINES)('widget repository on %s', (engine) => {
     );
     const editor = widgetRepository(t.db, org.principal(2));
     const viewerMetrics = metricRepository(t.db, org.principal(3));
-    await expect(metricRepository(t.db, org.principal(2)).get(secret.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(metricRepository(t.db, org.principal(2)).get(secret.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
 
     const error = await editor.update(hidden.id, { is_visible: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreValidationError);
@@ -367,12 +370,18 @@ describe.each(TEST_ENGINES)('widget repository on %s', (engine) => {
       is_visible: false,
       widget_name: 'Parked',
     });
-    await expect(metricRepository(t.db, org.principal(2)).get(secret.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(metricRepository(t.db, org.principal(2)).get(secret.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(viewerMetrics.get(secret.id)).rejects.toBeInstanceOf(NotFoundError);
     // Its owner, who can see the metric, may show it to the dashboard's viewers.
-    await expect(widgetRepository(t.db, owner).update(hidden.id, { is_visible: true })).resolves.toMatchObject({
+    await expect(
+      widgetRepository(t.db, owner).update(hidden.id, { is_visible: true }),
+    ).resolves.toMatchObject({
       is_visible: true,
     });
-    await expect(viewerMetrics.get(secret.id)).resolves.toMatchObject({ metric_name: 'secret_headcount_plan' });
+    await expect(viewerMetrics.get(secret.id)).resolves.toMatchObject({
+      metric_name: 'secret_headcount_plan',
+    });
   });
 });

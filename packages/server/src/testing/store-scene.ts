@@ -82,7 +82,11 @@ export async function buildScene(db: Kysely<Database>, org: TestOrganization): P
   const owner: Store = openStore(db, org.principal(0));
   const tag = randomUUID().slice(0, 8);
   const metric = await owner.metrics.create({ ...SCENE_METRIC, metric_name: `scene_${tag}` });
-  const input = await owner.metrics.create({ ...SCENE_METRIC, metric_name: `scene_input_${tag}`, is_public: true });
+  const input = await owner.metrics.create({
+    ...SCENE_METRIC,
+    metric_name: `scene_input_${tag}`,
+    is_public: true,
+  });
   const edge = await owner.relationships.add({
     parent_metric_id: metric.id,
     child_metric_id: input.id,
@@ -123,7 +127,13 @@ export async function buildScene(db: Kysely<Database>, org: TestOrganization): P
     },
   ]);
   await owner.snapshots.upsert([
-    { snapshot_date: '2025-01-01', snapshot_type: 'daily', metric_id: metric.id, aggregation_level: 'org', metric_value: 1 },
+    {
+      snapshot_date: '2025-01-01',
+      snapshot_type: 'daily',
+      metric_id: metric.id,
+      aggregation_level: 'org',
+      metric_value: 1,
+    },
   ]);
   return {
     metric: metric.id,

@@ -78,7 +78,11 @@ export type Call = (
  * (default the owner) is one allowed to make the call.
  */
 export interface Fault {
-  readonly block: (holder: pg.Client, scene: Scene, extra: Readonly<Record<string, string>>) => Promise<unknown>;
+  readonly block: (
+    holder: pg.Client,
+    scene: Scene,
+    extra: Readonly<Record<string, string>>,
+  ) => Promise<unknown>;
   /** What the call has written when it blocks (for the reader; the test checks it is all undone). */
   readonly blockedAfter: string;
   readonly prepare?: Prepare;
@@ -98,8 +102,11 @@ const rowLock = (table: string, id: (scene: Scene) => string, blockedAfter: stri
 });
 
 const newMetric = (store: Store) =>
-  store.metrics.create({ ...SCENE_METRIC, metric_name: `matrix_${randomUUID().slice(0, 8)}`, is_public: true });
-
+  store.metrics.create({
+    ...SCENE_METRIC,
+    metric_name: `matrix_${randomUUID().slice(0, 8)}`,
+    is_public: true,
+  });
 
 /** A calculation of the scene metric on day `n` of 2025 (the scene has day 0). */
 const calculation = (metric: string, n: number) => ({
@@ -213,7 +220,8 @@ export const WRITES: Readonly<Record<string, WriteRow>> = {
     expected: ORGANIZATION_ADMIN,
     fault: {
       actor: 'admin',
-      block: (h, x) => h.query('SELECT 1 FROM metric_calculations WHERE metric_id = $1 FOR UPDATE', [x.metric]),
+      block: (h, x) =>
+        h.query('SELECT 1 FROM metric_calculations WHERE metric_id = $1 FOR UPDATE', [x.metric]),
       blockedAfter: 'the batches of the metrics ordered before the scene metric (none holds an expired row)',
     },
   },
@@ -289,17 +297,26 @@ export const WRITES: Readonly<Record<string, WriteRow>> = {
   'sharing.grant': {
     prepare: async (_owner, _x, { org }) => ({ role: org.roles[2]! }),
     call: (s, x, extra) =>
-      s.sharing.grant(x.dashboard, { shared_with_type: 'role', shared_with_id: extra.role!, permission_level: 'view' }),
+      s.sharing.grant(x.dashboard, {
+        shared_with_type: 'role',
+        shared_with_id: extra.role!,
+        permission_level: 'view',
+      }),
     expected: DASHBOARD_ADMIN,
     fault: shareLock('dashboard_sharing', 'the checks'),
   },
   'sharing.revoke': {
     prepare: async (owner, x, { org }) => {
       const role = org.roles[2]!;
-      await owner.sharing.grant(x.dashboard, { shared_with_type: 'role', shared_with_id: role, permission_level: 'view' });
+      await owner.sharing.grant(x.dashboard, {
+        shared_with_type: 'role',
+        shared_with_id: role,
+        permission_level: 'view',
+      });
       return { role };
     },
-    call: (s, x, extra) => s.sharing.revoke(x.dashboard, { shared_with_type: 'role', shared_with_id: extra.role! }),
+    call: (s, x, extra) =>
+      s.sharing.revoke(x.dashboard, { shared_with_type: 'role', shared_with_id: extra.role! }),
     expected: DASHBOARD_ADMIN,
     fault: shareLock('dashboard_sharing', 'the checks'),
   },
@@ -382,4 +399,3 @@ export function storeMethods(store: Store): string[] {
     )
     .sort();
 }
-
