@@ -95,7 +95,11 @@ export function retentionRepository(db: Kysely<Database>, principal: Principal):
         if (isConnectionLoss(error) && !(error instanceof ConnectionLostError)) {
           // Each batch commits on its own: the batches before the loss are deleted (they were past
           // retention), the one in flight is not; a new purge carries on from there.
-          throw new ConnectionLostError(false, { cause: error });
+          throw new ConnectionLostError(false, {
+            cause: error,
+            outcome:
+              'the batch in flight was rolled back by the server; the batches before it stay deleted (each held only rows past retention); run the purge again to finish',
+          });
         }
         throw error;
       }

@@ -94,16 +94,18 @@ export class PermissionDeniedError extends StoreError {
  */
 export class ConnectionLostError extends StoreError {
   readonly committed: false | 'unknown';
-  constructor(committed: false | 'unknown', options: { cause: unknown }) {
+  /** `outcome` replaces the default words on what became of the call (e.g. for a call of several transactions). */
+  constructor(committed: false | 'unknown', options: { cause: unknown; outcome?: string }) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
     super(
       'connection_lost',
       `the connection to the database was lost during the call (${reason}); ${
-        committed === false
+        options.outcome ??
+        (committed === false
           ? 'its transaction was rolled back by the server: nothing of it was written; retry the call'
-          : 'it was lost while committing, so the call may or may not have been written; check before retrying'
+          : 'it was lost while committing, so the call may or may not have been written; check before retrying')
       }`,
-      options,
+      { cause: options.cause },
     );
     this.committed = committed;
   }
