@@ -14,18 +14,18 @@ export const TEST_SIZES = ['full', 'smoke'] as const;
 /** A value of `ARION_TEST_SIZE`. */
 export type TestSizeSetting = (typeof TEST_SIZES)[number];
 
+/** `process.env` where there is one (Node, jsdom), else nothing set. */
+function processEnv(): Readonly<Record<string, string | undefined>> {
+  return (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+}
+
 /** What `ARION_TEST_SIZE` says (default `full`); any other value is refused, naming it. */
 export function testSizeSetting(
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>> = processEnv(),
 ): TestSizeSetting {
   const value = env.ARION_TEST_SIZE ?? 'full';
   if ((TEST_SIZES as readonly string[]).includes(value)) return value as TestSizeSetting;
   throw new Error(`ARION_TEST_SIZE is ${JSON.stringify(value)}; allowed: ${TEST_SIZES.join(', ')}.`);
-}
-
-/** `process.env` where there is one (Node, jsdom), else nothing set. */
-function processEnv(): Readonly<Record<string, string | undefined>> {
-  return (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 }
 
 /** Smoke runs are this fraction of the full size. */

@@ -67,4 +67,51 @@ describe('createDatabase', () => {
       }
     },
   );
+
+  it.runIf(TEST_ENGINES.includes('postgres'))(
+    'survives the server terminating a connection while a query runs on it: the query rejects, the process lives, the next query runs',
+    async () => {
+      const template = await openTestDatabase('postgres');
+      const db = await createDatabase({ url: template.url, maxConnections: 1 });
+      const admin = await createDatabase({ url: template.url });
+      // pg emits 'error' on the checked-out client after rejecting the query; unhandled, Node
+      // throws it out of the event loop. Record it here (the runner would fail the run too).
+      const uncaught: unknown[] = [];
+      const record = (error: unknown) => uncaught.push(error);
+      process.on('uncaughtException', record);
+      try {
+        const sleeping = db.transaction().execute(async (trx) => {
+          await sql`SELECT pg_sleep(30)`.execute(trx);
+        });
+        const settled = sleeping.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        let pid: number | undefined;
+        for (let attempt = 0; attempt < 2000 && pid === undefined; attempt++) {
+          const { rows } = await sql<{ pid: number }>`
+            SELECT pid FROM pg_stat_activity
+             WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND state = 'active'`.execute(
+            admin,
+          );
+          pid = rows[0]?.pid;
+          if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        expect(pid, 'the query is running').toBeDefined();
+        await sql`SELECT pg_terminate_backend(${pid})`.execute(admin);
+        const error = await settled;
+        expect(error).toBeInstanceOf(Error);
+        expect(String((error as Error).message)).toMatch(/terminat|not queryable/);
+        // The pool's only connection was the broken one: the next query gets a new one.
+        const again = await sql<{ one: number }>`SELECT 1 AS one`.execute(db);
+        expect(again.rows).toEqual([{ one: 1 }]);
+        expect(uncaught).toEqual([]);
+      } finally {
+        process.off('uncaughtException', record);
+        await db.destroy();
+        await admin.destroy();
+        await template.close();
+      }
+    },
+  );
 });

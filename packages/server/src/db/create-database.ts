@@ -42,6 +42,9 @@ const PAIRING_QUERY = 'SELECT 1 AS arion_pairing';
 /** The Kysely connection whose pairing statement is being sent, during that synchronous call only. */
 let pairing: DatabaseConnection | undefined;
 
+/** The 'error' listener every pooled `pg` client carries (see {@link createDatabase}). */
+function ignoreErrorEventOfCheckedOutClient(): void {}
+
 /**
  * Opens the Arion Metrics database and returns a typed Kysely instance.
  *
@@ -81,6 +84,13 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     // paired and the store would fall back to its UNNEST path.
     // Once paired, the client's own `query` is removed again (its class's is used, as before).
     pool.on('connect', (client) => {
+      // A connection lost while checked out (a query or a transaction in flight) is reported to
+      // the query in flight (which rejects), then emitted as 'error' on the client, where the
+      // pool listens only while the client is idle: without this listener Node would end the
+      // process on the unhandled event. The error is not lost: the call in flight rejects with it,
+      // and a later query on the broken client is refused; Kysely then releases the client, and
+      // the pool discards it (it is no longer queryable) and opens a new one when needed.
+      client.on('error', ignoreErrorEventOfCheckedOutClient);
       const inherited = () => Object.getPrototypeOf(client).query as (...a: unknown[]) => unknown;
       client.query = function (this: pg.PoolClient, ...args: unknown[]) {
         if (args[0] === PAIRING_QUERY && pairing) {

@@ -223,8 +223,9 @@ export const EXPECTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'decision text not null',
     'note text',
     'decided_by uuid',
-    'decided_at timestamp with time zone not null default now()',
+    'decided_at timestamp with time zone not null default clock_timestamp()',
     ORG,
+    'recorded_seq bigint not null',
   ],
 };
 
@@ -472,4 +473,5 @@ export const EXPECTED_INDEXES: Readonly<
   idx_alert_history_recent: ['metric_alert_history', 'alert_id,triggered_at DESC', null],
   idx_alert_history_unack: ['metric_alert_history', 'acknowledged_at', 'acknowledged_at IS NULL'],
   idx_metric_approvals_metric: ['metric_approvals', 'metric_id,definition_version', null],
+  idx_metric_approvals_recorded: ['metric_approvals', 'metric_id,recorded_seq', null],
 };

@@ -239,4 +239,47 @@ describe.each(TEST_ENGINES)('the approval workflow on %s', (engine) => {
       }
     }
   });
+
+  it('lets the last recorded decision of a kind stand when several are recorded in one transaction', async () => {
+    const m = await metricRepository(t.db, owner()).create(input());
+    // In one transaction now() is one instant for every statement: only the recording order can
+    // tell these six decisions apart.
+    const sequence = ['approved', 'rejected', 'approved', 'rejected', 'approved', 'rejected'] as const;
+    await t.db.transaction().execute(async (trx) => {
+      const approvals = approvalRepository(trx, owner());
+      for (const [i, decision] of sequence.entries()) {
+        const kind = { approval_type: 'metric_owner', version: 1 } as const;
+        if (decision === 'approved') await approvals.approve(m.id, { ...kind, note: `step ${i}` });
+        else await approvals.reject(m.id, { ...kind, reason: `step ${i}` });
+      }
+    });
+    const approvals = approvalRepository(t.db, owner());
+    expect((await approvals.decisions(m.id)).map((d) => d.note)).toEqual(sequence.map((_, i) => `step ${i}`));
+    const status = await approvals.status(m.id);
+    expect(status.state).toBe('rejected');
+    expect(status.rejections.map((r) => r.note)).toEqual(['step 5']);
+  });
+
+  // Two connections at once: PGlite has one, so this runs on PostgreSQL only (the test above covers
+  // the recording order on both engines).
+  if (engine === 'postgres')
+    it('lets a rejection recorded in a transaction that began before a committed approval stand over it', async () => {
+      const m = await metricRepository(t.db, owner()).create(input());
+      await t.db.transaction().execute(async (trx) => {
+        await trx.selectNoFrom((eb) => eb.lit(1).as('begun')).execute();
+        // Meanwhile, on another connection, the owner approves and commits.
+        await approvalRepository(t.db, owner()).approve(m.id, { approval_type: 'metric_owner', version: 1 });
+        // Then the rejection is recorded, in the transaction that began before the approval.
+        await approvalRepository(trx, owner()).reject(m.id, {
+          approval_type: 'metric_owner',
+          version: 1,
+          reason: 'found a flaw after approving',
+        });
+      });
+      const status = await approvalRepository(t.db, owner()).status(m.id);
+      expect(status.state).toBe('rejected');
+      expect(status.rejections.map((r) => r.note)).toEqual(['found a flaw after approving']);
+      expect(status.decisions.map((d) => d.decision)).toEqual(['approved', 'rejected']);
+      expect((await metricRepository(t.db, owner()).get(m.id)).is_active).toBe(false);
+    });
 });

@@ -60,7 +60,7 @@ export interface ApprovalRepository {
   approve(metricId: string, input: ApprovalInput): Promise<ApprovalStatus>;
   /** Records a rejection with its reason; the metric is inactive while a rejection stands. */
   reject(metricId: string, input: RejectionInput): Promise<ApprovalStatus>;
-  /** Every decision ever recorded for the metric (all rounds), oldest first. */
+  /** Every decision ever recorded for the metric (all rounds), in the order they were recorded. */
   decisions(metricId: string): Promise<readonly MetricApprovalRow[]>;
 }
 
@@ -230,8 +230,7 @@ export function approvalRepository(db: Kysely<Database>, principal: Principal): 
         .selectAll()
         .where('organization_id', '=', org)
         .where('metric_id', '=', metric.id)
-        .orderBy('decided_at')
-        .orderBy('id')
+        .orderBy('recorded_seq')
         .execute();
     },
   };

@@ -5,8 +5,9 @@
  * - an **approval round** starts at creation and at every version that changed the formula,
  *   the data sources or the calculation method ({@link REAPPROVAL_FIELDS}); only decisions on
  *   versions of the current round count;
- * - within the round, the latest decision of each approval kind stands (a kind rejected and later
- *   approved is approved);
+ * - within the round, the latest recorded decision of each approval kind stands (a kind rejected
+ *   and later approved is approved); "latest" is the recording order (`recorded_seq`), never the
+ *   time a transaction began;
  * - the metric is `rejected` while a required kind's standing decision is a rejection, `approved`
  *   when every required kind has a standing approval (at once when none is required), `draft`
  *   otherwise.
@@ -37,7 +38,7 @@ export interface ApprovalStatus {
   readonly missing: readonly MetricApprovalType[];
   /** Standing rejections of this round, with their reasons. */
   readonly rejections: readonly MetricApprovalRow[];
-  /** Every decision of this round, oldest first. */
+  /** Every decision of this round, in the order they were recorded. */
   readonly decisions: readonly MetricApprovalRow[];
 }
 
@@ -54,7 +55,7 @@ export function deriveApprovalStatus(input: {
 }): ApprovalStatus {
   const inRound = input.decisions
     .filter((d) => d.definition_version >= input.roundVersion)
-    .sort((a, b) => a.decided_at.getTime() - b.decided_at.getTime() || a.id.localeCompare(b.id));
+    .sort((a, b) => a.recorded_seq - b.recorded_seq);
   const standing = new Map<MetricApprovalType, MetricApprovalRow>();
   for (const d of inRound) standing.set(d.approval_type, d);
   const decisionOf = (t: MetricApprovalType): ApprovalDecision | undefined => standing.get(t)?.decision;

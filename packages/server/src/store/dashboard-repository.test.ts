@@ -109,7 +109,7 @@ describe.each(TEST_ENGINES)('dashboard repository on %s', (engine) => {
     expect(error).toBeInstanceOf(UniqueViolationError);
     expect((error as UniqueViolationError).field).toBe('analytics_dashboards.dashboard_name');
     expect((error as Error).message).toContain(
-      '"Weekly risk" is already used by another dashboard of the same owner',
+      '"Weekly risk" is not available for this dashboard: names are unique among the dashboards of one owner',
     );
     await expect(theirs.create({ dashboard_name: 'Weekly risk' })).resolves.toMatchObject({
       owner_id: org.users[1],
@@ -121,9 +121,54 @@ describe.each(TEST_ENGINES)('dashboard repository on %s', (engine) => {
     await mine.create({ dashboard_name: 'Taken name' });
     const other = await mine.create({ dashboard_name: 'Free name' });
     await expect(mine.update(other.id, 1, { dashboard_name: 'Taken name' })).rejects.toThrow(
-      /"Taken name" is already used/,
+      /"Taken name" is not available/,
     );
     expect((await mine.get(other.id)).dashboard_name).toBe('Free name');
+  });
+
+  it('refuses an editor renaming onto a name held by a dashboard it cannot see with an error that reveals nothing of that dashboard', async () => {
+    const owner = dashboardRepository(t.db, org.principal(0));
+    const hidden = await owner.create({ dashboard_name: 'Layoff planning', description: 'private' });
+    const deleted = await owner.create({ dashboard_name: 'Old audit' });
+    await owner.delete(deleted.id);
+    const shared = await owner.create({ dashboard_name: 'Team board' });
+    const visible = await owner.create({ dashboard_name: 'Visible board' });
+    for (const d of [shared, visible]) {
+      await sharingRepository(t.db, org.principal(0)).grant(d.id, {
+        shared_with_type: 'user',
+        shared_with_id: org.users[2]!,
+        permission_level: 'edit',
+      });
+    }
+    const editor = dashboardRepository(t.db, org.principal(2));
+    await expect(editor.get(hidden.id)).rejects.toBeInstanceOf(NotFoundError);
+    const message = (name: string) =>
+      editor
+        .update(shared.id, 1, { dashboard_name: name })
+        .then(() => 'renamed')
+        .catch((e: unknown) => (e instanceof UniqueViolationError ? e : 'other error'));
+    const errors = {
+      hidden: await message('Layoff planning'),
+      deleted: await message('Old audit'),
+      visible: await message('Visible board'),
+    };
+    for (const [name, error] of Object.entries(errors)) {
+      expect(error, name).toBeInstanceOf(UniqueViolationError);
+      const e = error as UniqueViolationError;
+      expect(e.field).toBe('analytics_dashboards.dashboard_name');
+      // Nothing but the caller's own input: not the other dashboard, its id, owner or state.
+      expect(JSON.stringify({ message: e.message, value: e.value })).not.toMatch(
+        new RegExp(
+          `${hidden.id}|${deleted.id}|${visible.id}|${org.users[0]}|delete|restore|another dashboard`,
+          'i',
+        ),
+      );
+    }
+    // The same words whichever dashboard holds the name, visible, invisible or deleted.
+    const shape = (e: unknown, name: string) => (e as Error).message.replace(JSON.stringify(name), '<name>');
+    expect(shape(errors.hidden, 'Layoff planning')).toBe(shape(errors.visible, 'Visible board'));
+    expect(shape(errors.deleted, 'Old audit')).toBe(shape(errors.visible, 'Visible board'));
+    expect(await owner.get(shared.id)).toMatchObject({ dashboard_name: 'Team board', version: 1 });
   });
 
   it('bumps the version on every update and records who updated', async () => {
@@ -385,6 +430,47 @@ describe.each(TEST_ENGINES)('dashboard repository on %s', (engine) => {
     await expect(editor.update(d.id, 1, { theme: 'dark' })).resolves.toMatchObject({ version: 2 });
     const row = await owner.get(d.id);
     expect(row).toMatchObject({ is_public: false, is_default: false, deleted_at: null, theme: 'dark' });
+  });
+
+  it('refuses an edit grantee changing the dashboard_type of a default dashboard, and changes no default', async () => {
+    const owner = dashboardRepository(t.db, org.principal(0));
+    const shared = await owner.create({
+      dashboard_name: 'Shared default',
+      dashboard_type: 'compliance',
+      is_default: true,
+    });
+    const otherDefault = await owner.create({
+      dashboard_name: 'Executive default',
+      dashboard_type: 'executive',
+      is_default: true,
+    });
+    await sharingRepository(t.db, org.principal(0)).grant(shared.id, {
+      shared_with_type: 'user',
+      shared_with_id: org.users[3]!,
+      permission_level: 'edit',
+    });
+    const editor = dashboardRepository(t.db, org.principal(3));
+    await expect(editor.update(shared.id, 1, { dashboard_type: 'executive' })).rejects.toThrow(
+      /to change dashboard_type of a default dashboard .*you need admin permission; you have edit/,
+    );
+    expect(await owner.get(shared.id)).toMatchObject({
+      dashboard_type: 'compliance',
+      is_default: true,
+      version: 1,
+    });
+    expect(await owner.get(otherDefault.id)).toMatchObject({ is_default: true, version: 1 });
+    // A dashboard that is not a default changes type with edit, as before.
+    const plain = await owner.create({ dashboard_name: 'Plain shared', dashboard_type: 'compliance' });
+    await sharingRepository(t.db, org.principal(0)).grant(plain.id, {
+      shared_with_type: 'user',
+      shared_with_id: org.users[3]!,
+      permission_level: 'edit',
+    });
+    await expect(editor.update(plain.id, 1, { dashboard_type: 'executive' })).resolves.toMatchObject({
+      dashboard_type: 'executive',
+      is_default: false,
+    });
+    expect(await owner.get(otherDefault.id)).toMatchObject({ is_default: true, version: 1 });
   });
 
   it('rolls back a new default when the rest of the update fails', async () => {

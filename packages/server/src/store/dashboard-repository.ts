@@ -34,6 +34,7 @@ import { assertPrincipal, isUuid, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import {
   NotFoundError,
+  PermissionDeniedError,
   StoreValidationError,
   translateDatabaseError,
   UniqueViolationError,
@@ -104,7 +105,8 @@ export interface DashboardRepository {
   getDefault(dashboardType?: DashboardType): Promise<DashboardWithPermission | undefined>;
   /**
    * Applies `patch` if the dashboard is still at `expectedVersion` (else VersionConflictError),
-   * and bumps `version`. Needs edit; changing `is_public` or `is_default` needs admin.
+   * and bumps `version`. Needs edit; changing `is_public` or `is_default`, or the
+   * `dashboard_type` of a default dashboard, needs admin.
    */
   update(
     dashboardId: string,
@@ -159,7 +161,12 @@ function checkDashboardFields(payload: unknown): DashboardValues {
   return out as DashboardValues;
 }
 
-/** Turns the dashboard unique keys' violations into errors that say what clashed. */
+/**
+ * Turns the dashboard unique keys' violations into errors that say what clashed — in words that
+ * reveal nothing the caller cannot read: the dashboard holding a name may be one the caller cannot
+ * see (an editor renaming someone else's dashboard) or a deleted one, so the error is the same in
+ * every case and names only the caller's own input, never the other dashboard, its id or state.
+ */
 function translateDashboardError(error: unknown, values: DashboardValues, principal: Principal): unknown {
   const pgError = error as { code?: string; constraint?: string };
   if (pgError?.code === '23505' && pgError.constraint === 'analytics_dashboards_dashboard_name_owner_key') {
@@ -167,7 +174,7 @@ function translateDashboardError(error: unknown, values: DashboardValues, princi
       pgError.constraint,
       `${TABLE}.dashboard_name`,
       values.dashboard_name,
-      `${TABLE}.dashboard_name ${JSON.stringify(values.dashboard_name)} is already used by another dashboard of the same owner in this organization (deleted dashboards keep their names: rename or restore that one)`,
+      `${TABLE}.dashboard_name ${JSON.stringify(values.dashboard_name)} is not available for this dashboard: names are unique among the dashboards of one owner; choose another name`,
     );
   }
   if (pgError?.code === '23505' && pgError.constraint === 'idx_dashboards_one_default') {
@@ -333,6 +340,13 @@ export function dashboardRepository(db: Kysely<Database>, principal: Principal):
           }
           const type = (values.dashboard_type ?? current.dashboard_type) as DashboardType;
           const willBeDefault = values.is_default ?? current.is_default;
+          // A default dashboard that changes type changes two defaults: its old type loses its
+          // default and its new type's default is cleared. Defaults are the admin's, like is_default.
+          if (willBeDefault && type !== current.dashboard_type && current.permission !== 'admin') {
+            throw new PermissionDeniedError(
+              `dashboard ${JSON.stringify(current.id)}: to change dashboard_type of a default dashboard (it changes which dashboard is the default of each type) you need admin permission; you have ${current.permission}`,
+            );
+          }
           if (willBeDefault && (values.is_default === true || type !== current.dashboard_type)) {
             await clearOtherDefaults(trx, org, type, dashboardId, p.userId);
           }

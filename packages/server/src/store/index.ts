@@ -99,6 +99,8 @@ export {
   snapshotRepository,
 } from './snapshot-repository';
 export {
+  ConnectionLostError,
+  isConnectionLoss,
   NotFoundError,
   PermissionDeniedError,
   renderValue,

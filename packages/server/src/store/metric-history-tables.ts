@@ -80,10 +80,15 @@ export interface MetricApprovalsTable {
   note: string | null;
   /** Who decided. */
   decided_by: string | null;
-  /** When. */
+  /** When the decision was recorded (the time the row was written, not its transaction's start). */
   decided_at: GeneratedTimestamp;
   /** Owning organization. */
   organization_id: string;
+  /**
+   * The order in which decisions were recorded (an identity): of two decisions of one metric the
+   * later recorded has the higher number, and of each kind the highest stands.
+   */
+  recorded_seq: Generated<number>;
 }
 
 /** A selected `metric_definition_versions` row. */

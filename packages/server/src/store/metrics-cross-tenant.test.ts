@@ -276,11 +276,12 @@ const CASES: readonly Case[] = [
       s.snapshots.latest({ metric_ids: [b.metric], snapshot_type: 'daily', aggregation_level: 'org' }),
     outcome: 'not-found',
   },
-  // retention: a purge far in the future empties A and leaves B alone.
+  // retention: an administrative action of A's own (A's metric admin roles; B's roles claimed by
+  // A's user count for nothing), refused before anything of either organization is touched.
   {
     name: 'retention.purge',
-    call: (s) => s.retention.purge({ asOf: new Date('2100-01-01T00:00:00Z') }),
-    outcome: 'unchanged',
+    call: (s) => s.retention.purge(),
+    outcome: 'denied',
   },
 ];
 

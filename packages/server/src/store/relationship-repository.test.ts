@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
-import { metricRepository } from './metric-repository';
+import { type MetricInput, metricRepository } from './metric-repository';
 import { writeMetricSettings } from './metric-settings';
 import { cycleClosedBy, relationshipRepository } from './relationship-repository';
 import {
@@ -195,5 +195,69 @@ describe.each(TEST_ENGINES)('metric relationships on %s', (engine) => {
     });
     expect(listed.map((r) => r.child_metric_id)).not.toContain(ids.patch_latency);
     await metrics.restore(ids.patch_latency!);
+  });
+
+  it('shows no metric the caller cannot see in a graph or a cycle error, and walks no further through one', async () => {
+    const o = await createTestOrganization(t.db, 3);
+    await writeMetricSettings(t.db, o.organizationId, {
+      required_approvals: [],
+      admin_role_ids: [o.roles[0]!],
+    });
+    const base = {
+      display_name: 'm',
+      metric_category: 'risk',
+      metric_type: 'score',
+      calculation_method: 'manual',
+      data_sources: { tables: [] },
+      direction: 'lower_better',
+    } satisfies Omit<MetricInput, 'metric_name'>;
+    // user 0 owns top and bottom; user 1 owns the private middle, which user 0 cannot see.
+    const top = await metricRepository(t.db, o.principal(0)).create({ ...base, metric_name: 'top_score' });
+    const bottom = await metricRepository(t.db, o.principal(0)).create({
+      ...base,
+      metric_name: 'bottom_count',
+    });
+    const middle = await metricRepository(t.db, o.principal(1)).create({
+      ...base,
+      metric_name: 'hidden_merger_risk',
+    });
+    const admin = relationshipRepository(t.db, o.principal(2, { roles: [0] }));
+    for (const [parent, child] of [
+      [top.id, middle.id],
+      [middle.id, bottom.id],
+    ]) {
+      await admin.add({
+        parent_metric_id: parent!,
+        child_metric_id: child!,
+        relationship_type: 'depends_on',
+      });
+    }
+    const mine = relationshipRepository(t.db, o.principal(0));
+    await expect(metricRepository(t.db, o.principal(0)).get(middle.id)).rejects.toBeInstanceOf(NotFoundError);
+    const leaks = (value: unknown) =>
+      JSON.stringify(value).match(new RegExp(`hidden_merger_risk|${middle.id}`, 'g'));
+
+    const upstream = await mine.graph(top.id, 'upstream');
+    expect(upstream.nodes).toEqual([]);
+    expect(upstream.edges).toEqual([]);
+    const downstream = await mine.graph(bottom.id, 'downstream');
+    expect(downstream).toMatchObject({ nodes: [], edges: [] });
+    expect(leaks([upstream, downstream])).toBeNull();
+    // The admin, who sees all three, gets the whole walk (so the edges above are there).
+    expect((await admin.graph(top.id, 'upstream')).nodes.map((n) => n.metric_name)).toEqual([
+      'hidden_merger_risk',
+      'bottom_count',
+    ]);
+
+    const error = await mine
+      .add({ parent_metric_id: bottom.id, child_metric_id: top.id, relationship_type: 'derives_from' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreValidationError);
+    expect((error as Error).message).toContain(
+      'would close the cycle bottom_count -> top_score -> (a metric you cannot see) -> bottom_count (bottom_count derives_from top_score)',
+    );
+    expect(
+      leaks({ message: (error as Error).message, value: (error as StoreValidationError).value }),
+    ).toBeNull();
   });
 });

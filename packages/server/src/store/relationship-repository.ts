@@ -8,7 +8,8 @@
  * **downstream** is its parents, their parents, ... (what is built from it).
  *
  * The graph of each organization stays acyclic, whatever the relationship type: an edge that
- * would close a cycle is refused with the cycle printed by metric name (core's graph check,
+ * would close a cycle is refused with the cycle printed by metric name — a metric the principal
+ * cannot see is printed without name or id — (core's graph check,
  * `findGraphCycle`, the one the engine's `calculationOrder` runs). Adding edges is serialized
  * per organization (a transaction-scoped advisory lock), so two concurrent additions cannot close
  * a cycle together. Adding or removing an edge needs the right to change the parent metric and to
@@ -77,11 +78,17 @@ export interface RelationshipRepository {
   remove(relationshipId: string): Promise<void>;
   /** The edges touching `metricId` (as parent or child), or every edge between metrics the principal can see. */
   list(options?: { readonly metricId?: string }): Promise<readonly MetricRelationshipRow[]>;
-  /** Every metric upstream (inputs) or downstream (consumers) of `metricId`, with the edges walked. */
+  /**
+   * Every metric upstream (inputs) or downstream (consumers) of `metricId`, with the edges walked.
+   * Only metrics the principal can see are walked: an invisible one and what lies behind it are
+   * left out.
+   */
   graph(metricId: string, direction: 'upstream' | 'downstream'): Promise<MetricGraph>;
 }
 
 const TABLE = 'metric_relationships';
+/** How a cycle error shows a metric the principal cannot see (no name, no id). */
+const HIDDEN_METRIC = '(a metric you cannot see)';
 const WRITABLE = [
   'parent_metric_id',
   'child_metric_id',
@@ -181,28 +188,32 @@ export function relationshipRepository(db: Kysely<Database>, principal: Principa
             type: values.relationship_type as string,
           });
           if (cycle) {
+            // The cycle may run through metrics the principal cannot see: those are neither named
+            // nor identified, and the edges that touch them are not described.
             const names = new Map(
               (
                 await trx
-                  .selectFrom('metric_definitions')
-                  .select(['id', 'metric_name'])
-                  .where('organization_id', '=', org)
-                  .where('id', 'in', cycle.ids)
+                  .selectFrom('metric_definitions as m')
+                  .select(['m.id', 'm.metric_name'])
+                  .where('m.organization_id', '=', org)
+                  .where('m.id', 'in', cycle.ids)
+                  .where('m.deleted_at', 'is', null)
+                  .where(metricVisibleSql(p))
                   .execute()
               ).map((r) => [r.id, r.metric_name]),
             );
-            const nameOf = (id: string) => names.get(id) ?? id;
+            const nameOf = (id: string) => names.get(id) ?? HIDDEN_METRIC;
             const path = cycle.ids.map(nameOf).join(' -> ');
             const via = cycle.types
-              .map(
-                (type, i) =>
-                  `${nameOf(cycle.ids[i] as string)} ${type} ${nameOf(cycle.ids[i + 1] as string)}`,
-              )
+              .flatMap((type, i) => {
+                const [from, to] = [cycle.ids[i] as string, cycle.ids[i + 1] as string];
+                return names.has(from) && names.has(to) ? [`${nameOf(from)} ${type} ${nameOf(to)}`] : [];
+              })
               .join(', ');
             throw new StoreValidationError(
               `${TABLE}.child_metric_id`,
               child.id,
-              `a metric that does not lead back to the parent; this edge would close the cycle ${path} (${via})`,
+              `a metric that does not lead back to the parent; this edge would close the cycle ${path}${via ? ` (${via})` : ''}`,
             );
           }
           return trx
@@ -288,6 +299,9 @@ export function relationshipRepository(db: Kysely<Database>, principal: Principa
         throw new StoreValidationError('direction', direction, 'upstream or downstream');
       }
       const root = await requireMetric(db, p, metricId, 'view', 'read it');
+      // The walk goes only through metrics the principal can see (like `list`): an invisible
+      // metric is neither shown nor walked through, so what lies behind it is not reached.
+      const visible = metricVisibleSql(p, 'm');
       const [from, to] =
         direction === 'upstream'
           ? ['parent_metric_id', 'child_metric_id']
@@ -298,12 +312,13 @@ export function relationshipRepository(db: Kysely<Database>, principal: Principa
             FROM metric_relationships r
             JOIN metric_definitions m ON m.organization_id = r.organization_id AND m.id = r.${sql.ref(to)}
            WHERE r.organization_id = ${org} AND r.${sql.ref(from)} = ${root.id} AND m.deleted_at IS NULL
+             AND ${visible}
           UNION
           SELECT r.id, r.${sql.ref(to)}, w.depth + 1
             FROM walk w
             JOIN metric_relationships r ON r.organization_id = ${org} AND r.${sql.ref(from)} = w.node
             JOIN metric_definitions m ON m.organization_id = r.organization_id AND m.id = r.${sql.ref(to)}
-           WHERE m.deleted_at IS NULL AND w.depth < 1000
+           WHERE m.deleted_at IS NULL AND ${visible} AND w.depth < 1000
         )
         SELECT r.*, min(w.depth)::int AS depth
           FROM walk w

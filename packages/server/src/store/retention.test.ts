@@ -6,11 +6,12 @@ import { metricRepository } from './metric-repository';
 import { writeMetricSettings } from './metric-settings';
 import { retentionRepository } from './retention';
 import { snapshotRepository } from './snapshot-repository';
-import { StoreValidationError } from './store-errors';
+import { PermissionDeniedError, StoreValidationError } from './store-errors';
 import { createTestOrganization, type TestOrganization } from './test-organization';
 
 const DAY = 86_400_000;
-const AS_OF = new Date('2027-01-01T12:00:00Z');
+/** A past instant: retention is never measured from the future. */
+const AS_OF = new Date('2026-01-01T12:00:00Z');
 
 describe.each(TEST_ENGINES)('retention on %s', (engine) => {
   const t = useTestDatabase(engine);
@@ -19,7 +20,11 @@ describe.each(TEST_ENGINES)('retention on %s', (engine) => {
   const kept: Record<string, number> = {};
 
   async function seed(o: TestOrganization, retention: readonly number[]): Promise<string[]> {
-    await writeMetricSettings(t.db, o.organizationId, { required_approvals: [] });
+    // Role 0 is the organization's metric admin role: purging is an administrative action.
+    await writeMetricSettings(t.db, o.organizationId, {
+      required_approvals: [],
+      admin_role_ids: [o.roles[0]!],
+    });
     const ids: string[] = [];
     for (const [i, days] of retention.entries()) {
       const m = await metricRepository(t.db, o.principal(0)).create({
@@ -34,7 +39,7 @@ describe.each(TEST_ENGINES)('retention on %s', (engine) => {
       });
       ids.push(m.id);
       // 400 daily periods ending at AS_OF's day, and a daily snapshot for each.
-      const end = Date.UTC(2027, 0, 1);
+      const end = Date.UTC(2026, 0, 1);
       await calculationRepository(t.db, o.principal(0)).upsert(
         Array.from({ length: 400 }, (_, n) => ({
           metric_id: m.id,
@@ -56,6 +61,8 @@ describe.each(TEST_ENGINES)('retention on %s', (engine) => {
     }
     return ids;
   }
+
+  const admin = () => org.principal(0, { roles: [0] });
 
   beforeAll(async () => {
     org = await createTestOrganization(t.db, 1);
@@ -96,7 +103,7 @@ describe.each(TEST_ENGINES)('retention on %s', (engine) => {
     expect(reference.calculations).toBe(370 + 35);
     const before = await total(org.organizationId);
     kept.other = await total(other.organizationId);
-    const result = await retentionRepository(t.db, org.principal(0)).purge({ asOf: AS_OF, batchSize: 100 });
+    const result = await retentionRepository(t.db, admin()).purge({ asOf: AS_OF, batchSize: 100 });
     expect(result.calculations).toBe(reference.calculations);
     expect(result.snapshots).toBe(reference.snapshots);
     // One DELETE per full batch plus the last, short one, for each (metric, table): the 30-day
@@ -111,16 +118,55 @@ describe.each(TEST_ENGINES)('retention on %s', (engine) => {
   });
 
   it('finds nothing more to delete on a second run', async () => {
-    expect(await retentionRepository(t.db, org.principal(0)).purge({ asOf: AS_OF })).toMatchObject({
+    expect(await retentionRepository(t.db, admin()).purge({ asOf: AS_OF })).toMatchObject({
       calculations: 0,
       snapshots: 0,
     });
   });
 
   it('refuses a bad batch size or instant, naming the option', async () => {
-    const retention = retentionRepository(t.db, org.principal(0));
+    const retention = retentionRepository(t.db, admin());
     await expect(retention.purge({ batchSize: 0 })).rejects.toThrow(StoreValidationError);
     const error = await retention.purge({ asOf: 'yesterday' }).catch((e: unknown) => e);
     expect((error as StoreValidationError).field).toBe('asOf');
+  });
+
+  it('refuses a purge by a user without a metric admin role, and deletes nothing', async () => {
+    const before = await total(org.organizationId);
+    // The owner of the organization's metrics, with no role: the finding was that anyone could purge.
+    const error = await retentionRepository(t.db, org.principal(0))
+      .purge({ asOf: AS_OF })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect((error as Error).message).toMatch(/metric admin role/);
+    expect(await total(org.organizationId)).toBe(before);
+  });
+
+  it('refuses an asOf after the current time, even for a metric admin, and deletes nothing', async () => {
+    const before = await total(org.organizationId);
+    expect(before).toBeGreaterThan(0);
+    const error = await retentionRepository(t.db, admin())
+      .purge({ asOf: '9999-12-31T00:00:00Z' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreValidationError);
+    expect((error as StoreValidationError).field).toBe('asOf');
+    expect((error as StoreValidationError).allowed).toMatch(/not after the database's current time/);
+    expect(await total(org.organizationId)).toBe(before);
+  });
+
+  it('purges as of the current time when asOf is absent, keeping what the policy keeps', async () => {
+    // Every seeded period ended before 2026-01-01, so as of today (later) the 30-day metric keeps
+    // nothing and the 365-day one keeps the periods of its last 365 days before today.
+    const { rows } = await sql<{ kept: number }>`
+      SELECT count(*)::int AS kept FROM metric_calculations c JOIN metric_definitions m ON m.id = c.metric_id
+       WHERE c.organization_id = ${org.organizationId} AND c.period_end >= now() - m.retention_days * interval '1 day'`.execute(
+      t.db,
+    );
+    await retentionRepository(t.db, admin()).purge();
+    const { rows: left } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM metric_calculations WHERE organization_id = ${org.organizationId}`.execute(
+      t.db,
+    );
+    expect(left[0]!.n).toBe(rows[0]!.kept);
   });
 });

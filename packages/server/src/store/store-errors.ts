@@ -137,6 +137,52 @@ export class PermissionDeniedError extends StoreError {
 }
 
 /**
+ * The connection to the database was lost while the call ran (the server terminated the backend,
+ * restarted, or the network dropped). `committed` says what became of the call's transaction:
+ * `false` when the connection was lost before the commit was sent (nothing of the call was
+ * written: retry it), `'unknown'` when it was lost during the commit itself (check before
+ * retrying a call that is not idempotent). The driver's error is the `cause`.
+ */
+export class ConnectionLostError extends StoreError {
+  readonly committed: false | 'unknown';
+  /** `outcome` replaces the default words on what became of the call (e.g. for a call of several transactions). */
+  constructor(committed: false | 'unknown', options: { cause: unknown; outcome?: string }) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(
+      'connection_lost',
+      `the connection to the database was lost during the call (${reason}); ${
+        options.outcome ??
+        (committed === false
+          ? 'its transaction was rolled back by the server: nothing of it was written; retry the call'
+          : 'it was lost while committing, so the call may or may not have been written; check before retrying')
+      }`,
+      { cause: options.cause },
+    );
+    this.committed = committed;
+  }
+}
+
+/**
+ * PostgreSQL SQLSTATE codes that mean the session is gone: class 08 (connection exception) and
+ * 57P01–57P03 (administrator or crash shutdown, cannot connect now).
+ */
+const CONNECTION_LOSS_CODE = /^(08...|57P0[123])$/;
+/** What `pg` and Node say when the socket is gone, or a client that lost it is used again. */
+const CONNECTION_LOSS_MESSAGE =
+  /^(Connection terminated( unexpectedly)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)$/;
+const CONNECTION_LOSS_ERRNO = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+
+/** True when `error` says the database connection was lost (see {@link ConnectionLostError}). */
+export function isConnectionLoss(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof ConnectionLostError) return true;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_LOSS_CODE.test(code) || CONNECTION_LOSS_ERRNO.has(code)))
+    return true;
+  return CONNECTION_LOSS_MESSAGE.test(error.message);
+}
+
+/**
  * Renders a value for a message: JSON, cut at 80 characters. Arrays and objects go through core's
  * `formatValue`, whose cost is bounded by the text it shows (a value nested 100,000 levels deep
  * or of 1,000,000 keys would overflow the stack or take seconds in `JSON.stringify`).

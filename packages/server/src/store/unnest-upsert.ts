@@ -9,8 +9,8 @@
  * The arrays are sent as PostgreSQL array literals written here (`{1.5,NULL,2}`), cast
  * `::text::<type>[]` so that `pg` and PGlite both pass them through as text: numbers, UUIDs and
  * ISO timestamps go in unquoted, which is several times cheaper than the drivers' generic
- * element-by-element quoting. Either way batch n + 1 is checked and encoded while the server
- * runs the statement of batch n. */
+ * element-by-element quoting. Either way every batch is checked before the first is written, and
+ * batch n + 1 is encoded while the server runs the statement of batch n. */
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { pgClientOf } from '../db/create-database';
@@ -134,17 +134,18 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
  * Writes batches `0 .. batches - 1` on `db` (a transaction) — through COPY on PostgreSQL, straight
  * into the table when `probe` finds none of the batch's keys can exist, otherwise into a temporary
  * table and one UPDATE + INSERT statement per batch (`copy-upsert.ts`); through
- * {@link unnestUpsert} on PGlite — preparing each batch (`preparer()` gives the function that,
- * for batch b, checks it and turns it column-wise; then it is encoded as COPY text or array
- * literals) while the server runs the statement of the previous one, so that the client's work
- * and the server's overlap. The statements still run one after the other, in order, on the one
- * connection. A failure in `prepare` or in a statement is thrown once the statement in flight has
- * settled, so the caller's rollback comes after it.
+ * {@link unnestUpsert} on PGlite. First every batch is checked and turned column-wise
+ * (`preparer()` gives the function that does it for batch b), before anything is written: a bad
+ * row anywhere is refused before the first statement. Then each batch is encoded as COPY text or
+ * array literals while the server runs the statement of the previous one, so that the client's
+ * work and the server's overlap. The statements run one after the other, in order, on the one
+ * connection. A failure in a statement is thrown once the statement in flight has settled, so the
+ * caller's rollback comes after it.
  *
  * On PostgreSQL the batches first go in with a plain INSERT or COPY for new keys, inside a savepoint.
  * Should another transaction write one of the same keys meanwhile (a unique violation on
- * `constraint`), the work is rolled back to the savepoint and done again, with a fresh
- * `preparer()`, in `INSERT ... ON CONFLICT DO UPDATE` mode, which waits for that transaction and
+ * `constraint`), the work is rolled back to the savepoint and done again, from the same checked
+ * batches, in `INSERT ... ON CONFLICT DO UPDATE` mode, which waits for that transaction and
  * replaces its row: the result is the same as if the two had run one after the other.
  */
 export async function upsertBatches(
@@ -157,6 +158,11 @@ export async function upsertBatches(
   preparer: () => (batch: number) => readonly (readonly unknown[])[],
   probe: KeyProbe,
 ): Promise<{ written: number; statements: number }> {
+  // Every batch is checked before the first one is written: a bad row at the end of a large call
+  // is refused before any statement writes, instead of after all the batches before it.
+  const prepare = preparer();
+  const checked = Array.from({ length: batches }, (_, b) => prepare(b));
+  const prepared = () => (b: number) => checked[b] as readonly (readonly unknown[])[];
   const client = await pgClientOf(db);
   if (!client) {
     const written = await pipeline(
@@ -173,7 +179,7 @@ export async function upsertBatches(
         },
       },
       batches,
-      preparer(),
+      prepared(),
     );
     return { written, statements: batches };
   }
@@ -181,7 +187,7 @@ export async function upsertBatches(
     pipeline(
       await copyUpserter(client, table, constraint, organizationId, columns, mode, probe),
       batches,
-      preparer(),
+      prepared(),
     );
   await client.query('SAVEPOINT arion_upsert');
   let written: number;

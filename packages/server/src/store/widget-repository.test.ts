@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import { dashboardRepository } from './dashboard-repository';
+import { metricRepository } from './metric-repository';
 import type { Principal } from './principal';
 import { sharingRepository } from './sharing-repository';
 import {
@@ -324,5 +325,63 @@ describe.each(TEST_ENGINES)('widget repository on %s', (engine) => {
     await expect(probe()).rejects.toThrow(/metric_ids\[0\]/);
     await widgetRepository(t.db, owner).create(d, card({ metric_ids: [org.metrics[3]!] }));
     await expect(probe()).resolves.toMatchObject({ metric_ids: [org.metrics[3]] });
+  });
+
+  it('refuses an editor un-hiding a widget that holds a metric the editor cannot see, and reveals nothing', async () => {
+    // A private metric of the owner, on a hidden widget of a dashboard the owner shares for edit.
+    const secret = await metricRepository(t.db, owner).create({
+      metric_name: 'secret_headcount_plan',
+      display_name: 'Secret',
+      metric_category: 'operational',
+      metric_type: 'count',
+      calculation_method: 'manual',
+      data_sources: { tables: [] },
+      direction: 'higher_better',
+    });
+    const board = (await dashboardRepository(t.db, owner).create({ dashboard_name: 'Hidden widget board' }))
+      .id;
+    for (const [user, level] of [
+      [2, 'edit'],
+      [3, 'view'],
+    ] as const) {
+      await sharingRepository(t.db, owner).grant(board, {
+        shared_with_type: 'user',
+        shared_with_id: org.users[user]!,
+        permission_level: level,
+      });
+    }
+    const hidden = await widgetRepository(t.db, owner).create(
+      board,
+      card({ widget_name: 'Parked', metric_ids: [secret.id], is_visible: false }),
+    );
+    const editor = widgetRepository(t.db, org.principal(2));
+    const viewerMetrics = metricRepository(t.db, org.principal(3));
+    await expect(metricRepository(t.db, org.principal(2)).get(secret.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+
+    const error = await editor.update(hidden.id, { is_visible: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreValidationError);
+    expect((error as StoreValidationError).field).toBe('dashboard_widgets.metric_ids[0]');
+    expect((error as Error).message).not.toContain('secret_headcount_plan');
+    // Any other change of that widget re-checks too: the refusal does not depend on is_visible.
+    await expect(editor.update(hidden.id, { widget_name: 'Renamed' })).rejects.toThrow(/metric_ids\[0\]/);
+    expect(await widgetRepository(t.db, owner).get(hidden.id)).toMatchObject({
+      is_visible: false,
+      widget_name: 'Parked',
+    });
+    await expect(metricRepository(t.db, org.principal(2)).get(secret.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(viewerMetrics.get(secret.id)).rejects.toBeInstanceOf(NotFoundError);
+    // Its owner, who can see the metric, may show it to the dashboard's viewers.
+    await expect(
+      widgetRepository(t.db, owner).update(hidden.id, { is_visible: true }),
+    ).resolves.toMatchObject({
+      is_visible: true,
+    });
+    await expect(viewerMetrics.get(secret.id)).resolves.toMatchObject({
+      metric_name: 'secret_headcount_plan',
+    });
   });
 });

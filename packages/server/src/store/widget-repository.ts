@@ -71,7 +71,10 @@ export interface WidgetRepository {
   get(widgetId: string): Promise<DashboardWidgetRow>;
   /** The widgets of a dashboard, top to bottom then left to right. Needs view. */
   list(dashboardId: string, options?: { readonly visibleOnly?: boolean }): Promise<DashboardWidgetRow[]>;
-  /** Changes a widget. Needs edit on its dashboard. */
+  /**
+   * Changes a widget. Needs edit on its dashboard, and — whatever the patch changes — that the
+   * principal can see every metric and dashboard the changed widget references.
+   */
   update(widgetId: string, patch: WidgetPatch): Promise<DashboardWidgetRow>;
   /** Removes a widget. Needs edit on its dashboard. */
   delete(widgetId: string): Promise<void>;
@@ -285,7 +288,15 @@ export function widgetRepository(db: Kysely<Database>, principal: Principal): Wi
       return write(async (trx) => {
         const current = await widgetWithAccess(trx, widgetId, 'edit', 'change a widget');
         const values = checkWidgetFields(patch, current);
-        await checkReferencedIds(trx, values);
+        // Every change re-checks every id the widget will hold, not only the ids in the patch: a
+        // widget that stays or becomes visible shows its metrics to the dashboard's viewers, so
+        // un-hiding a widget that holds a metric the editor cannot see must be refused too.
+        await checkReferencedIds(trx, {
+          metric_ids: 'metric_ids' in values ? values.metric_ids : current.metric_ids,
+          data_config: 'data_config' in values ? values.data_config : current.data_config,
+          interaction_config:
+            'interaction_config' in values ? values.interaction_config : current.interaction_config,
+        });
         await touchDashboard(trx, current.dashboard_id);
         return trx
           .updateTable(TABLE)

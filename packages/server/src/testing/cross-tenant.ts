@@ -9,15 +9,16 @@ import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Principal } from '../store/principal';
-import { NotFoundError, StoreValidationError } from '../store/store-errors';
+import { NotFoundError, PermissionDeniedError, StoreValidationError } from '../store/store-errors';
 import type { TestOrganization } from '../store/test-organization';
 
 /**
  * What A gets when it names B's data: `not-found`, `invalid` (a validation error that reads the
  * same as for an id that exists nowhere), `null`, `empty` (an empty list), or `unchanged` (the
- * call succeeds and B's rows stay as they were, e.g. a retention purge).
+ * call succeeds and B's rows stay as they were), or `denied` (a PermissionDeniedError about A's
+ * own rules, e.g. a retention purge by someone who is not a metric admin of A).
  */
-export type CrossTenantOutcome = 'not-found' | 'invalid' | 'null' | 'empty' | 'unchanged';
+export type CrossTenantOutcome = 'not-found' | 'invalid' | 'null' | 'empty' | 'unchanged' | 'denied';
 
 /**
  * Every row of `organizationId` in `tables` (ordered by id), plus the organization's settings
@@ -105,6 +106,10 @@ export function expectCrossTenantOutcome(
       break;
     case 'unchanged':
       expect('error' in result ? result.error : undefined, label).toBeUndefined();
+      break;
+    case 'denied':
+      expect('error' in result && result.error, label).toBeInstanceOf(PermissionDeniedError);
+      expect((result as { error: Error }).error.message, label).not.toMatch(leak);
       break;
   }
 }
