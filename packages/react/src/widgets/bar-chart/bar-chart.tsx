@@ -1,6 +1,6 @@
 import {
   type BarChartConfig,
-  formatMetricValue,
+  createColumnFormat,
   type MetricType,
   type MetricValueFormatOptions,
 } from '@arion-metrics/core';
@@ -13,6 +13,7 @@ import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { seriesColor } from '../../theme/palette';
 import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { axisFormat } from '../shared/column-format';
 import { Legend } from '../shared/legend';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
@@ -68,7 +69,12 @@ export function BarChart(props: BarChartProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
+  // one rule for every bar value (labels, tooltips, summary), another for the axis ticks
+  const valueFormat = createColumnFormat(
+    series.flatMap((s) => s.values),
+    format,
+  );
+  const f = (v: number) => valueFormat.format(v);
   const horizontal = orientation === 'horizontal';
   const stacked = layout === 'stacked';
   const isEmpty = categories.length === 0 || series.every((s) => s.values.every((v) => v === null));
@@ -103,7 +109,8 @@ export function BarChart(props: BarChartProps) {
   const longestCategory = Math.max(...categories.map((c) => c.length), 1);
   const valueScale = scaleLinear<number>({ domain: [lo, hi], nice: true });
   const valueTicks = valueScale.ticks(Math.max(2, Math.floor((horizontal ? size.width : size.height) / 70)));
-  const valueLabelWidth = Math.max(...valueTicks.map((t) => f(t).length), 2) * 7 + 12;
+  const tickFormat = axisFormat(valueTicks, format);
+  const valueLabelWidth = Math.max(...valueTicks.map((t) => tickFormat.format(t).length), 2) * 7 + 12;
   const margin = horizontal
     ? { top: 8, right: 20, bottom: 28, left: Math.min(160, longestCategory * 7 + 14) }
     : { top: 12, right: 12, bottom: 30, left: Math.min(90, valueLabelWidth) };
@@ -287,7 +294,7 @@ export function BarChart(props: BarChartProps) {
           <ChartAxis
             orientation={horizontal ? 'bottom' : 'left'}
             top={horizontal ? innerHeight : 0}
-            ticks={valueTicks.map((v) => ({ position: valueScale(v), label: f(v) }))}
+            ticks={valueTicks.map((v) => ({ position: valueScale(v), label: tickFormat.format(v) }))}
           />
           <ChartAxis
             orientation={horizontal ? 'left' : 'bottom'}

@@ -1,7 +1,7 @@
 import {
   classifyValue,
+  createColumnFormat,
   type Direction,
-  formatMetricValue,
   type GaugeConfig,
   type MetricType,
   type MetricValueFormatOptions,
@@ -82,10 +82,11 @@ export function Gauge(props: GaugeProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
   const input = { thresholdConfig, targetValue, direction };
   const hasLevels = thresholdConfig !== null || targetValue !== null;
   const bands = hasLevels ? thresholdBands(input) : [];
+  // the value, target and band edges are read together: one rule for all
+  const f = createColumnFormat([value, targetValue, ...bands.flatMap((b) => [b.from, b.to])], format).format;
   const status = value !== null && hasLevels ? classifyValue(value, input) : null;
 
   let content = null;

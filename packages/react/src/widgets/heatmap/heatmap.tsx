@@ -1,6 +1,6 @@
 import {
+  createColumnFormat,
   type Direction,
-  formatMetricValue,
   formatTimePoint,
   type HeatmapConfig,
   type MetricType,
@@ -84,7 +84,6 @@ export function Heatmap(props: HeatmapProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
 
   const grid = useMemo(() => {
     if (variant === 'matrix') {
@@ -140,6 +139,10 @@ export function Heatmap(props: HeatmapProps) {
   const isEmpty = extent === undefined;
   const [lo, hi] = extent ?? [0, 1];
   const step = (v: number) => stepOf(v, lo, hi);
+  const f = createColumnFormat(
+    grid.cells.map((c) => c.value),
+    format,
+  ).format;
 
   const calendar = variant === 'calendar';
   const labelWidth = calendar

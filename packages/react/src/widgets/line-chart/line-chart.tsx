@@ -1,7 +1,7 @@
 import {
+  createColumnFormat,
   type Direction,
   downsampleIndices,
-  formatMetricValue,
   formatTimePoint,
   formatTimeTick,
   type LineChartConfig,
@@ -20,6 +20,7 @@ import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { bandColor, seriesColor } from '../../theme/palette';
 import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { axisFormat } from '../shared/column-format';
 import { describeBands } from '../shared/describe-bands';
 import { Legend, type LegendItem } from '../shared/legend';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
@@ -160,7 +161,6 @@ export function LineChart(props: LineChartProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
 
   const columnData = useMemo(() => series.map((s) => ({ s, ...columns(s) })), [series]);
   const isEmpty = columnData.every((c) => c.xs.length === 0);
@@ -192,8 +192,19 @@ export function LineChart(props: LineChartProps) {
     return scaleLinear({ domain: [props.yMin ?? lo, props.yMax ?? hi], range: [1, 0], nice: true });
   }, [yExtent, showTarget, targetValue, props.yMin, props.yMax]);
 
+  // one rule for every value of the chart (tooltips, target, summary)
+  const { unit, currency, compact, maximumFractionDigits } = props;
+  const f = useMemo(() => {
+    const all = (function* () {
+      for (const c of columnData) for (let i = 0; i < c.ys.length; i++) yield c.ys[i];
+      yield targetValue;
+    })();
+    return createColumnFormat(all, { locale, unit, metricType, currency, compact, maximumFractionDigits })
+      .format;
+  }, [columnData, targetValue, locale, unit, metricType, currency, compact, maximumFractionDigits]);
   const yTicks = yScale.ticks(Math.max(2, Math.floor(size.height / 50)));
-  const labelWidth = Math.max(...yTicks.map((t) => f(t).length), 2) * 7 + 12;
+  const tickFormat = axisFormat(yTicks, format);
+  const labelWidth = Math.max(...yTicks.map((t) => tickFormat.format(t).length), 2) * 7 + 12;
   const margin = { ...MARGIN, left: Math.min(90, labelWidth) };
   const innerWidth = Math.max(10, size.width - margin.left - margin.right);
   const innerHeight = Math.max(10, size.height - margin.top - margin.bottom);
@@ -402,7 +413,10 @@ export function LineChart(props: LineChartProps) {
               ))}
             </g>
           ) : null}
-          <ChartAxis orientation="left" ticks={yTicks.map((t) => ({ position: yScale(t), label: f(t) }))} />
+          <ChartAxis
+            orientation="left"
+            ticks={yTicks.map((t) => ({ position: yScale(t), label: tickFormat.format(t) }))}
+          />
           <ChartAxis
             orientation="bottom"
             top={innerHeight}

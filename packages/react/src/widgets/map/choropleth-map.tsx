@@ -1,6 +1,6 @@
 import {
+  createColumnFormat,
   type Direction,
-  formatMetricValue,
   type MapConfig,
   type MetricType,
   type MetricValueFormatOptions,
@@ -85,7 +85,6 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
 
   const { shaded, unknown, byId } = useMemo(() => {
     const result = { shaded: [] as Shaded[], unknown: [] as string[], byId: new Map<string, number>() };
@@ -107,6 +106,10 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
   }, [geo, values, locale]);
 
   const extent = seriesExtent(shaded.map((s) => s.value));
+  const f = createColumnFormat(
+    shaded.map((s) => s.value),
+    format,
+  ).format;
   const [lo, hi] = extent ?? [0, 1];
   const nav = usePointNavigation({ count: shaded.length });
   const active = nav.active === null ? undefined : shaded[nav.active];

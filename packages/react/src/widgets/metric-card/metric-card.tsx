@@ -4,6 +4,7 @@ import {
   type Direction,
   describeDelta,
   formatDelta,
+  formatDifference,
   formatMetricValue,
   formatPercent,
   type MetricCardConfig,
@@ -45,7 +46,7 @@ export interface MetricCardProps
   readonly comparisonLabel?: string | undefined;
 }
 
-const ARROWS = { up: '\u25B2', down: '\u25BC', flat: '\u25AC' } as const;
+const TREND_WORDS = { up: 'up', down: 'down', flat: 'unchanged' } as const;
 const SENTIMENT_WORDS = { better: 'better', worse: 'worse', unchanged: 'unchanged', neutral: '' } as const;
 
 /**
@@ -113,8 +114,13 @@ export function MetricCard(props: MetricCardProps) {
                 className={`arion-metric-delta arion-sentiment-${delta.sentiment}`}
                 data-sentiment={delta.sentiment}
               >
-                <span aria-hidden="true">{ARROWS[delta.trend]} </span>
-                {formatDelta(delta, { ...format, display: deltaDisplay })}
+                <span aria-hidden="true">
+                  {formatDelta(delta, { ...format, display: deltaDisplay, indicator: 'arrow' })}
+                </span>
+                <span className="arion-visually-hidden">
+                  {TREND_WORDS[delta.trend]}{' '}
+                  {formatDelta(delta, { ...format, display: deltaDisplay, indicator: 'none' })}
+                </span>
                 {SENTIMENT_WORDS[delta.sentiment] ? (
                   <span className="arion-visually-hidden"> ({SENTIMENT_WORDS[delta.sentiment]})</span>
                 ) : null}
@@ -127,7 +133,7 @@ export function MetricCard(props: MetricCardProps) {
               Target {formatMetricValue(targetValue, format)}
               {target.attainmentPercent !== null
                 ? ` · ${formatPercent(target.attainmentPercent, { locale, maximumFractionDigits: 0 })} attained`
-                : ` · ${formatMetricValue(target.variance, { ...format, signDisplay: 'exceptZero' })} from target`}
+                : ` · ${formatDifference(target.variance, format)} from target`}
             </div>
           ) : null}
           {lowSample || lowQuality ? (

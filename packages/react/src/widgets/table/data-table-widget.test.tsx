@@ -29,9 +29,21 @@ describe('MetricTable', () => {
       within(identity)
         .getAllByRole('cell')
         .map((c) => c.textContent),
-    ).toEqual(['Identity', '1.3 days', '81%', '◆Critical']);
+    ).toEqual(['Identity', '30.0 hr', '81.0%', '◆Critical']);
     expect(within(identity).getAllByRole('cell')[1]).toHaveClass('arion-align-right');
     expect(within(screen.getAllByRole('row')[3]!).getAllByRole('cell')[1]).toHaveTextContent('—');
+  });
+
+  it('writes every number of a column with one unit and one number of decimals', () => {
+    render(<MetricTable title="Teams" rows={rows} columns={columns} />);
+    const column = (i: number) =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getAllByRole('cell')[i]!.textContent);
+    // 30 h would be "1.3 days" alone; next to 5.5 h and 2 h the column stays in hours
+    expect(column(1)).toEqual(['5.5 hr', '30.0 hr', '—', '2.0 hr']);
+    expect(column(2)).toEqual(['97.2%', '81.0%', '92.5%', '99.0%']);
   });
 
   it('sorts ascending then descending by a header click, keeping missing values last', async () => {

@@ -1,5 +1,6 @@
 import {
-  formatMetricValue,
+  type ColumnFormat,
+  createColumnFormat,
   formatTimePoint,
   type MetricType,
   type TableColumnConfig,
@@ -81,20 +82,35 @@ export function MetricTable(props: MetricTableProps) {
   const current = Math.min(page, pages - 1);
   const visible = sorted.slice(current * pageSize, current * pageSize + pageSize);
 
+  // one rule per column over all its rows (every page), so a column never mixes $64K and $63,953.00
+  const { unit, currency, compact, maximumFractionDigits } = props;
+  const columnFormats = useMemo(() => {
+    const formats = new Map<string, ColumnFormat>();
+    for (const c of columns) {
+      formats.set(
+        c.key,
+        createColumnFormat(
+          rows.map((r) => (typeof r[c.key] === 'number' ? (r[c.key] as number) : null)),
+          {
+            locale,
+            unit: c.unit ?? unit,
+            metricType: c.unit ? undefined : metricType,
+            currency,
+            compact,
+            maximumFractionDigits,
+          },
+        ),
+      );
+    }
+    return formats;
+  }, [columns, rows, locale, unit, metricType, currency, compact, maximumFractionDigits]);
   const numeric = (key: string) => rows.some((r) => typeof r[key] === 'number');
   const alignOf = (c: TableColumnConfig) => c.align ?? (numeric(c.key) ? 'right' : 'left');
   const cell = (c: TableColumnConfig, v: unknown): ReactNode => {
     if (v == null) return '—';
     if (c.key === statusColumn && isStatus(v)) return <StatusBadge status={v} />;
     if (typeof v === 'number') {
-      return formatMetricValue(v, {
-        locale,
-        unit: c.unit ?? props.unit,
-        metricType: c.unit ? undefined : metricType,
-        currency: props.currency,
-        compact: props.compact,
-        maximumFractionDigits: props.maximumFractionDigits,
-      });
+      return columnFormats.get(c.key)!.format(v);
     }
     if (v instanceof Date) return formatTimePoint(v, 30 * DAY, { locale });
     return String(v);
