@@ -11,7 +11,7 @@ import {
 import { Group } from '@visx/group';
 import { scaleLinear } from '@visx/scale';
 import { Arc } from '@visx/shape';
-import { statusColor } from '../../theme/palette';
+import { statusFillColor } from '../../theme/palette';
 import { describeBands } from '../shared/describe-bands';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StatusBadge } from '../shared/status-badge';
@@ -141,7 +141,7 @@ export function Gauge(props: GaugeProps) {
                       endAngle={angle(b.to ?? hi)}
                       className="arion-gauge-band"
                       data-band={b.status}
-                      style={{ fill: statusColor(b.status), opacity: 0.85 }}
+                      style={{ fill: statusFillColor(b.status), opacity: 0.85 }}
                       transform={`translate(${cx},${cy})`}
                     />
                   ))
@@ -154,7 +154,7 @@ export function Gauge(props: GaugeProps) {
               endAngle={angle(value)}
               cornerRadius={thickness / 2}
               className="arion-gauge-value arion-animate"
-              style={{ fill: status ? statusColor(status) : 'var(--arion-series-1)' }}
+              style={{ fill: status ? statusFillColor(status) : 'var(--arion-series-1)' }}
               transform={`translate(${cx},${cy})`}
             />
             {showTarget && targetAngle !== null ? (

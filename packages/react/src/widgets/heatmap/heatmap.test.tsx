@@ -23,23 +23,45 @@ describe('Heatmap', () => {
         ?.match(/M/g),
     ).toHaveLength(days.filter((d) => d.value === null).length);
     expect(
-      screen.getByRole('img', { name: 'Daily score: 365 days, 329 with values, from 0 to 99.' }),
+      screen.getByRole('img', {
+        name: 'Daily score: 365 days, 329 with values, from 0 to 99; darker is higher; hatched cells have no data.',
+      }),
     ).toBeInTheDocument();
     expect(screen.getAllByRole('row', { hidden: true })[1]).toHaveTextContent('Jan 1, 20250');
   });
 
-  it('colours by direction: the lowest value is worst for higher_better and best for lower_better', () => {
+  it('diverges from a midpoint only when one is given with a direction; sequential otherwise', () => {
     const small = [
       { date: '2025-03-03', value: 1 },
       { date: '2025-03-04', value: 10 },
     ];
-    const { container, rerender } = render(<Heatmap days={small} direction="higher_better" width={400} />);
+    const { container, rerender } = render(
+      <Heatmap days={small} direction="higher_better" midpoint={5} width={400} />,
+    );
     const fill = () => (container.querySelector('[data-step="0"]') as SVGElement).style.fill;
     expect(fill()).toBe('var(--arion-scale-1)');
-    rerender(<Heatmap days={small} direction="lower_better" width={400} />);
+    rerender(<Heatmap days={small} direction="lower_better" midpoint={5} width={400} />);
     expect(fill()).toBe('var(--arion-scale-5)');
+    // a direction alone gives no midpoint: a plain magnitude scale
+    rerender(<Heatmap days={small} direction="lower_better" width={400} />);
+    expect(fill()).toBe('var(--arion-seq-1)');
     rerender(<Heatmap days={small} width={400} />);
     expect(fill()).toBe('var(--arion-seq-1)');
+  });
+
+  it('hatches days without data with a pattern, unlike any colour of the scale', () => {
+    const days = [
+      { date: '2025-03-03', value: 1 },
+      { date: '2025-03-04', value: null },
+      { date: '2025-03-05', value: 10 },
+    ];
+    const { container } = render(<Heatmap days={days} width={400} />);
+    const none = container.querySelector('[data-step="none"]') as SVGElement;
+    const patternId = none.style.fill.match(/url\("?#([^")]+)"?\)/)?.[1];
+    expect(patternId).toBeDefined();
+    expect(container.querySelector(`pattern[id="${patternId}"]`)).not.toBeNull();
+    expect(none).toHaveClass('arion-no-data');
+    expect(screen.getByText('No data')).toBeInTheDocument();
   });
 
   it('draws a matrix of units by periods and reads cells with the arrow keys', async () => {

@@ -8,11 +8,12 @@ import {
   seriesExtent,
 } from '@arion-metrics/core';
 import { Group } from '@visx/group';
-import { type MouseEvent, useMemo } from 'react';
+import { type MouseEvent, useId, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
+import { colorOfStep, colorScaleFor, colorStepOf, noDataFill } from '../../theme/palette';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
-import { stepColor, stepOf } from '../shared/color-steps';
+import { NoDataPattern } from '../shared/no-data-pattern';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
@@ -41,8 +42,13 @@ export interface HeatmapProps
     Omit<HeatmapConfig, 'title' | 'description' | 'locale'> {
   readonly days?: readonly CalendarDay[] | undefined;
   readonly matrix?: HeatmapMatrix | undefined;
-  /** `direction`: the colours run from worse (orange) to better (blue); without it a neutral blue scale. */
+  /** `direction`: with a `midpoint`, which side of it is better (blue) and which worse (orange). */
   readonly direction?: Direction | undefined;
+  /**
+   * The value that splits good from bad (usually `target_value`). With it and a direction the
+   * colours diverge from it; without it they are sequential, light to dark with the magnitude.
+   */
+  readonly midpoint?: number | null | undefined;
   /** `metric_type`, for formatting. */
   readonly metricType?: MetricType | undefined;
 }
@@ -138,7 +144,13 @@ export function Heatmap(props: HeatmapProps) {
   const extent = seriesExtent(grid.cells.map((c) => c.value));
   const isEmpty = extent === undefined;
   const [lo, hi] = extent ?? [0, 1];
-  const step = (v: number) => stepOf(v, lo, hi);
+  const midpoint = props.midpoint;
+  const colorScale = useMemo(
+    () => colorScaleFor(lo, hi, { midpoint, direction }),
+    [lo, hi, midpoint, direction],
+  );
+  const step = (v: number) => colorStepOf(v, colorScale);
+  const patternId = `arion-no-data-${useId().replace(/:/g, '')}`;
   const f = createColumnFormat(
     grid.cells.map((c) => c.value),
     format,
@@ -162,8 +174,8 @@ export function Heatmap(props: HeatmapProps) {
   );
   // one path per colour instead of one rect per cell: a 365 x 50 matrix stays a few DOM nodes
   const cellPaths = useMemo(
-    () => heatmapCellPaths(grid.cells, (v) => stepOf(v, lo, hi), layout),
-    [grid, lo, hi, layout],
+    () => heatmapCellPaths(grid.cells, (v) => colorStepOf(v, colorScale), layout),
+    [grid, colorScale, layout],
   );
   // matrix column labels are thinned out so that they never overlap (about 6.5 px per character)
   const columnLabelWidth = Math.max(...grid.columnLabels.map((c) => c.length), 1) * 6.5 + 10;
@@ -188,12 +200,10 @@ export function Heatmap(props: HeatmapProps) {
   const summary = isEmpty
     ? ''
     : `${props.title ?? 'Heatmap'}: ${calendar ? `${grid.cells.length} days` : `${rowsCount} rows by ${grid.columns} columns`}, ${valued} with values, from ${f(lo)} to ${f(hi)}${
-        direction === 'higher_better'
-          ? '; blue is better'
-          : direction === 'lower_better'
-            ? '; blue is better (lower)'
-            : ''
-      }.`;
+        colorScale.kind === 'diverging'
+          ? `; colours diverge from ${f(colorScale.midpoint)}, blue is better, orange worse`
+          : '; darker is higher'
+      }${valued < grid.cells.length ? '; hatched cells have no data' : ''}.`;
 
   const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -207,7 +217,15 @@ export function Heatmap(props: HeatmapProps) {
     nav.setActive(at === null ? null : at.row * grid.columns + at.column);
   };
 
-  const legend = <StepLegend low={f(lo)} high={f(hi)} direction={direction} />;
+  const legend = (
+    <StepLegend
+      low={f(lo)}
+      high={f(hi)}
+      scale={colorScale}
+      midpoint={colorScale.kind === 'diverging' ? f(colorScale.midpoint) : undefined}
+      showNoData={valued < grid.cells.length}
+    />
+  );
 
   return (
     <WidgetFrame
@@ -233,7 +251,9 @@ export function Heatmap(props: HeatmapProps) {
             >
               <TooltipRow
                 color={
-                  active.value === null ? 'var(--arion-empty-cell)' : stepColor(step(active.value), direction)
+                  active.value === null
+                    ? 'var(--arion-no-data-hatch)'
+                    : colorOfStep(step(active.value), colorScale)
                 }
                 label="Value"
                 value={active.value === null ? 'no value' : f(active.value)}
@@ -242,6 +262,7 @@ export function Heatmap(props: HeatmapProps) {
           ) : null
         }
       >
+        <NoDataPattern id={patternId} />
         <Group>
           {grid.rowLabels.map((r, i) =>
             calendar && i % 2 === 1 ? null : (
@@ -277,12 +298,12 @@ export function Heatmap(props: HeatmapProps) {
           {cellPaths.map((p) => (
             <path
               key={p.bucket}
-              className="arion-heatmap-cells"
+              className={p.bucket === 'none' ? 'arion-heatmap-cells arion-no-data' : 'arion-heatmap-cells'}
               data-step={p.bucket}
               data-cells={p.count}
               d={p.d}
               style={{
-                fill: p.bucket === 'none' ? 'var(--arion-empty-cell)' : stepColor(p.bucket, direction),
+                fill: p.bucket === 'none' ? noDataFill(patternId) : colorOfStep(p.bucket, colorScale),
               }}
             />
           ))}

@@ -178,6 +178,11 @@ export function LineChart(props: LineChartProps) {
     () => (hasLevels ? thresholdBands({ thresholdConfig, targetValue, direction }) : []),
     [hasLevels, thresholdConfig, targetValue, direction],
   );
+  // series never take the hue of a band drawn behind them
+  const bandStatuses = useMemo(
+    () => (showThresholdBands && bands.length > 1 ? bands.map((b) => b.status) : []),
+    [showThresholdBands, bands],
+  );
 
   const yScale = useMemo(() => {
     const [lo0, hi0] = yExtent ?? [0, 1];
@@ -230,7 +235,7 @@ export function LineChart(props: LineChartProps) {
       columnData.map(({ s, xs, ys }, i) => ({
         key: s.key,
         label: s.label,
-        color: s.color ?? seriesColor(i, props.colors),
+        color: s.color ?? seriesColor(i, props.colors, bandStatuses),
         xs,
         ys,
         drawn:
@@ -238,7 +243,7 @@ export function LineChart(props: LineChartProps) {
             ? Uint32Array.from({ length: xs.length }, (_, k) => k)
             : downsampleIndices(xs, ys, { pixelWidth, method: downsampling }),
       })),
-    [columnData, props.colors, downsampling, pixelWidth],
+    [columnData, props.colors, bandStatuses, downsampling, pixelWidth],
   );
 
   const lead = prepared.reduce<PreparedSeries | undefined>(
