@@ -19,6 +19,7 @@ import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 import { barPath, type RoundedSide } from './bar-path';
 
 /** One series of bars: a value per category (`null` = no bar). */
@@ -278,6 +279,9 @@ export function BarChart(props: BarChartProps) {
       kind="arion-bar-chart"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="bars" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={showLegend ? <SkeletonLegend /> : null}
       footer={
         showLegend ? (
           <Legend

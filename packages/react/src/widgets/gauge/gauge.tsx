@@ -18,6 +18,7 @@ import { StatusBadge } from '../shared/status-badge';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { WidgetSkeleton } from '../shared/widget-skeleton';
 
 /** Props of {@link Gauge}: one value against its bands and target, plus the `visualization_config` keys. */
 export interface GaugeProps extends WidgetBaseProps, Omit<GaugeConfig, 'title' | 'description' | 'locale'> {
@@ -216,7 +217,13 @@ export function Gauge(props: GaugeProps) {
   }
 
   return (
-    <WidgetFrame kind="arion-gauge" {...frameProps(props)} isEmpty={value === null}>
+    <WidgetFrame
+      kind="arion-gauge"
+      {...frameProps(props)}
+      isEmpty={value === null}
+      skeleton={<WidgetSkeleton shape="gauge" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+    >
       {content}
     </WidgetFrame>
   );

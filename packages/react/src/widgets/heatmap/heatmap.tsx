@@ -19,6 +19,7 @@ import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 import { cellAtPoint, type HeatmapCellValue, heatmapCellPaths } from './heatmap-cells';
 
 /** One day of a calendar heatmap. */
@@ -232,6 +233,9 @@ export function Heatmap(props: HeatmapProps) {
       kind="arion-heatmap"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="grid" />}
+      bodyHeight={props.height ?? defaultHeight}
+      loadingFooter={(props.showLegend ?? true) ? <SkeletonLegend /> : null}
       footer={(props.showLegend ?? true) ? legend : null}
     >
       <PlotArea

@@ -27,6 +27,7 @@ import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 
 /** One point of a line series. */
 export interface LinePoint {
@@ -311,6 +312,9 @@ export function LineChart(props: LineChartProps) {
       kind="arion-line-chart"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="line" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={showLegend ? <SkeletonLegend /> : null}
       footer={showLegend ? <Legend items={legendItems} label="Series" /> : null}
     >
       <PlotArea

@@ -18,6 +18,7 @@ import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 import {
   type CountryFeature,
   loadWorldGeography,
@@ -171,6 +172,9 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
       theme={props.theme}
       className={props.className}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="map" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={(props.showLegend ?? true) ? <SkeletonLegend /> : null}
       footer={
         <>
           {(props.showLegend ?? true) && extent !== undefined ? (

@@ -16,6 +16,7 @@ import { StatusBadge } from '../shared/status-badge';
 import { useElementRef, useElementSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { WidgetSkeleton } from '../shared/widget-skeleton';
 import { Sparkline } from './sparkline';
 
 /** Props of {@link MetricCard}: the latest calculation of a metric, plus its `visualization_config` keys. */
@@ -45,6 +46,12 @@ export interface MetricCardProps
   /** What the delta compares with, e.g. "vs last month" (default "vs previous period"). */
   readonly comparisonLabel?: string | undefined;
 }
+
+/**
+ * Least height (px) of the card's body in every state: value, delta, target and a sparkline, so
+ * a card keeps its size from loading to data.
+ */
+const CARD_BODY_HEIGHT = 150;
 
 const TREND_WORDS = { up: 'up', down: 'down', flat: 'unchanged' } as const;
 const SENTIMENT_WORDS = { better: 'better', worse: 'worse', unchanged: 'unchanged', neutral: '' } as const;
@@ -101,9 +108,23 @@ export function MetricCard(props: MetricCardProps) {
   const lowQuality = dataQualityScore !== null && dataQualityScore < minDataQuality;
 
   return (
-    <WidgetFrame kind="arion-metric-card" {...frameProps(props)} isEmpty={value === null}>
+    <WidgetFrame
+      kind="arion-metric-card"
+      {...frameProps(props)}
+      isEmpty={value === null}
+      skeleton={<WidgetSkeleton shape="card" />}
+      bodyHeight={CARD_BODY_HEIGHT}
+    >
       {value === null ? null : (
-        <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%' }}>
+        <div
+          style={{
+            display: 'flex',
+            flexDirection: 'column',
+            gap: 8,
+            height: '100%',
+            minHeight: CARD_BODY_HEIGHT,
+          }}
+        >
           <div className="arion-metric-row">
             <span className="arion-metric-value">{formatMetricValue(value, format)}</span>
             {status !== null ? <StatusBadge status={status} /> : null}

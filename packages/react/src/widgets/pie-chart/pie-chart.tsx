@@ -17,6 +17,7 @@ import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 
 /** One slice of a pie: a label and a non-negative value. */
 export interface PieSlice {
@@ -114,6 +115,9 @@ export function PieChart(props: PieChartProps) {
       kind="arion-pie-chart"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="donut" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={showLegend ? <SkeletonLegend /> : null}
       footer={
         showLegend ? (
           <Legend

@@ -16,6 +16,18 @@ export interface WidgetFrameProps
   readonly children: ReactNode;
   /** Extra content after the header in every state (e.g. a legend). */
   readonly footer?: ReactNode;
+  /** Drawn inside the loading state: a skeleton in the widget's shape (default: a plain block). */
+  readonly skeleton?: ReactNode;
+  /**
+   * Placeholder of `footer` (a skeleton legend): shown while loading and kept, invisible, in the
+   * empty and error states, so the box keeps its height in every state.
+   */
+  readonly loadingFooter?: ReactNode;
+  /**
+   * Height (px) of the body in the loading, empty and error states: the height of the drawing
+   * with data, so the widget's box does not change when the data arrives.
+   */
+  readonly bodyHeight?: number | undefined;
 }
 
 /** The props of {@link WidgetFrame} that every widget passes through unchanged from its own props. */
@@ -39,6 +51,34 @@ export function frameProps(props: WidgetBaseProps): FramePassThroughProps {
   } as FramePassThroughProps;
 }
 
+/** The icon of the empty state (an empty chart) or of the error state (a warning sign). */
+function StateIcon({ kind }: { readonly kind: 'empty' | 'error' }) {
+  return (
+    <svg className="arion-state-icon" width={28} height={28} viewBox="0 0 24 24" aria-hidden="true">
+      {kind === 'error' ? (
+        <>
+          <path
+            d="M12 3 L22 20 H2 Z"
+            style={{ fill: 'none', stroke: 'currentColor', strokeWidth: 1.8, strokeLinejoin: 'round' }}
+          />
+          <path
+            d="M12 9 V14 M12 16.5 V17"
+            style={{ stroke: 'currentColor', strokeWidth: 2, strokeLinecap: 'round' }}
+          />
+        </>
+      ) : (
+        <>
+          <path d="M3 20 H21 M5 20 V4" style={{ stroke: 'currentColor', strokeWidth: 1.6, fill: 'none' }} />
+          <path
+            d="M8 16 h3 M13 16 h3 M18 16 h1"
+            style={{ stroke: 'currentColor', strokeWidth: 1.6, strokeDasharray: '2 2', fill: 'none' }}
+          />
+        </>
+      )}
+    </svg>
+  );
+}
+
 /**
  * The frame shared by all widgets: a `<section>` named by its title, with the loading
  * skeleton, the empty and the error state, and the theme attribute.
@@ -47,18 +87,26 @@ export function WidgetFrame(props: WidgetFrameProps) {
   const titleId = useId();
   const { title, description, loading, error, onRetry, emptyMessage, theme, className, kind, isEmpty } =
     props;
+  const stateStyle = props.bodyHeight === undefined ? undefined : { minHeight: props.bodyHeight };
   let body: ReactNode;
   if (loading) {
     body = (
-      <div className="arion-skeleton" role="status" aria-live="polite">
+      <div
+        className={props.skeleton ? 'arion-skeleton-frame' : 'arion-skeleton'}
+        role="status"
+        aria-live="polite"
+        style={stateStyle}
+      >
+        {props.skeleton}
         <span className="arion-visually-hidden">Loading{title ? ` ${title}` : ''}…</span>
       </div>
     );
   } else if (error != null && error !== '') {
     const message = typeof error === 'string' ? error : error.message;
     body = (
-      <div className="arion-state arion-state-error" role="alert">
-        <span>Could not load{title ? ` ${title}` : ' this widget'}.</span>
+      <div className="arion-state arion-state-error" role="alert" style={stateStyle}>
+        <StateIcon kind="error" />
+        <span className="arion-state-message">Could not load{title ? ` ${title}` : ' this widget'}.</span>
         <span className="arion-state-detail">{message}</span>
         {onRetry ? (
           <button type="button" className="arion-button" onClick={onRetry}>
@@ -69,13 +117,15 @@ export function WidgetFrame(props: WidgetFrameProps) {
     );
   } else if (isEmpty) {
     body = (
-      <div className="arion-state arion-state-empty" role="status">
-        {emptyMessage ?? DEFAULT_EMPTY_MESSAGE}
+      <div className="arion-state arion-state-empty" role="status" style={stateStyle}>
+        <StateIcon kind="empty" />
+        <span className="arion-state-message">{emptyMessage ?? DEFAULT_EMPTY_MESSAGE}</span>
       </div>
     );
   } else {
     body = props.children;
   }
+  const showsContent = !loading && (error == null || error === '') && !isEmpty;
   return (
     <section
       className={['arion-widget', kind, theme ? `arion-theme-${theme}` : null, className]
@@ -96,7 +146,10 @@ export function WidgetFrame(props: WidgetFrameProps) {
         </header>
       ) : null}
       <div className="arion-widget-body">{body}</div>
-      {!loading && (error == null || error === '') && !isEmpty ? props.footer : null}
+      {showsContent ? props.footer : null}
+      {!showsContent && props.loadingFooter ? (
+        <div style={loading ? undefined : { visibility: 'hidden' }}>{props.loadingFooter}</div>
+      ) : null}
     </section>
   );
 }

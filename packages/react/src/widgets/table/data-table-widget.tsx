@@ -12,6 +12,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { StatusBadge } from '../shared/status-badge';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { WidgetSkeleton } from '../shared/widget-skeleton';
 
 /** A table row: field values by column key (numbers, strings, Dates, statuses, null). */
 export type TableRow = Readonly<Record<string, unknown>>;
@@ -34,6 +35,13 @@ export interface MetricTableProps
 type SortState = { readonly key: string; readonly direction: 'asc' | 'desc' } | null;
 
 const DAY = 86_400_000;
+/**
+ * Heights (px) reserved for the header row, each row of a page and the pager (a little more than
+ * `.arion-table` draws): every state keeps a full page's height, so the card never jumps.
+ */
+const TABLE_HEADER_HEIGHT = 34;
+const TABLE_ROW_HEIGHT = 34;
+const PAGER_HEIGHT = 44;
 
 function isStatus(v: unknown): v is ThresholdStatus {
   return typeof v === 'string' && (THRESHOLD_STATUSES as readonly string[]).includes(v);
@@ -122,84 +130,93 @@ export function MetricTable(props: MetricTableProps) {
     setPage(0);
   };
 
+  const bodyHeight = TABLE_HEADER_HEIGHT + pageSize * TABLE_ROW_HEIGHT + PAGER_HEIGHT;
   return (
-    <WidgetFrame kind="arion-table" {...frameProps(props)} isEmpty={rows.length === 0}>
-      <div className="arion-table-wrap">
-        <table className="arion-table">
-          {props.caption || props.title ? (
-            <caption className="arion-visually-hidden">
-              {props.caption ?? props.title}
-              {pages > 1 ? `, page ${current + 1} of ${pages}` : ''}
-            </caption>
-          ) : null}
-          <thead>
-            <tr>
-              {columns.map((c) => {
-                const sortable = c.sortable ?? true;
-                const direction = sort?.key === c.key ? sort.direction : null;
-                return (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    className={`arion-align-${alignOf(c)}`}
-                    aria-sort={
-                      direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined
-                    }
-                  >
-                    {sortable ? (
-                      <button type="button" className="arion-sort-button" onClick={() => toggle(c.key)}>
-                        {c.label ?? c.key}
-                        <span aria-hidden="true">
-                          {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : '↕'}
-                        </span>
-                      </button>
-                    ) : (
-                      (c.label ?? c.key)
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((row, i) => (
-              <tr key={props.rowKey ? String(row[props.rowKey]) : current * pageSize + i}>
-                {columns.map((c) => (
-                  <td key={c.key} className={`arion-align-${alignOf(c)}`}>
-                    {cell(c, row[c.key])}
-                  </td>
-                ))}
+    <WidgetFrame
+      kind="arion-table"
+      {...frameProps(props)}
+      isEmpty={rows.length === 0}
+      skeleton={<WidgetSkeleton shape="rows" />}
+      bodyHeight={bodyHeight}
+    >
+      <div style={{ minHeight: bodyHeight, display: 'flex', flexDirection: 'column' }}>
+        <div className="arion-table-wrap">
+          <table className="arion-table">
+            {props.caption || props.title ? (
+              <caption className="arion-visually-hidden">
+                {props.caption ?? props.title}
+                {pages > 1 ? `, page ${current + 1} of ${pages}` : ''}
+              </caption>
+            ) : null}
+            <thead>
+              <tr>
+                {columns.map((c) => {
+                  const sortable = c.sortable ?? true;
+                  const direction = sort?.key === c.key ? sort.direction : null;
+                  return (
+                    <th
+                      key={c.key}
+                      scope="col"
+                      className={`arion-align-${alignOf(c)}`}
+                      aria-sort={
+                        direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined
+                      }
+                    >
+                      {sortable ? (
+                        <button type="button" className="arion-sort-button" onClick={() => toggle(c.key)}>
+                          {c.label ?? c.key}
+                          <span aria-hidden="true">
+                            {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : '↕'}
+                          </span>
+                        </button>
+                      ) : (
+                        (c.label ?? c.key)
+                      )}
+                    </th>
+                  );
+                })}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {visible.map((row, i) => (
+                <tr key={props.rowKey ? String(row[props.rowKey]) : current * pageSize + i}>
+                  {columns.map((c) => (
+                    <td key={c.key} className={`arion-align-${alignOf(c)}`}>
+                      {cell(c, row[c.key])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {pages > 1 ? (
+          <nav className="arion-pagination" aria-label="Pagination">
+            <span>
+              {current * pageSize + 1}–{Math.min(sorted.length, (current + 1) * pageSize)} of {sorted.length}
+            </span>
+            <button
+              type="button"
+              className="arion-button"
+              onClick={() => setPage(current - 1)}
+              disabled={current === 0}
+            >
+              Previous
+            </button>
+            <span aria-live="polite">
+              Page {current + 1} of {pages}
+            </span>
+            <button
+              type="button"
+              className="arion-button"
+              onClick={() => setPage(current + 1)}
+              disabled={current >= pages - 1}
+            >
+              Next
+            </button>
+          </nav>
+        ) : null}
       </div>
-      {pages > 1 ? (
-        <nav className="arion-pagination" aria-label="Pagination">
-          <span>
-            {current * pageSize + 1}–{Math.min(sorted.length, (current + 1) * pageSize)} of {sorted.length}
-          </span>
-          <button
-            type="button"
-            className="arion-button"
-            onClick={() => setPage(current - 1)}
-            disabled={current === 0}
-          >
-            Previous
-          </button>
-          <span aria-live="polite">
-            Page {current + 1} of {pages}
-          </span>
-          <button
-            type="button"
-            className="arion-button"
-            onClick={() => setPage(current + 1)}
-            disabled={current >= pages - 1}
-          >
-            Next
-          </button>
-        </nav>
-      ) : null}
     </WidgetFrame>
   );
 }
