@@ -157,4 +157,22 @@ describe('BarChart', () => {
     fireEvent.mouseMove(plot, { clientX: left + box(bar).width / 2, clientY: 150 });
     expect(screen.getByRole('tooltip')).toHaveTextContent('ITOpen30');
   });
+
+  it('cuts long category labels in a narrow cell, with the full name as a tooltip, and compacts the axis', () => {
+    const { container } = render(
+      <BarChart
+        categories={['Operations', 'Human resources', 'Legal']}
+        series={[{ key: 'v', label: 'Variance', values: [12_000, -8_500, 3_200] }]}
+        unit="EUR"
+        width={240}
+        height={200}
+      />,
+    );
+    const titles = [...container.querySelectorAll('.arion-axis text title')].map((t) => t.textContent);
+    expect(titles).toContain('Human resources');
+    const labels = [...container.querySelectorAll('.arion-axis text')].map((t) => t.lastChild?.textContent);
+    expect(labels.some((l) => l?.endsWith('\u2026'))).toBe(true);
+    // value ticks in thousands: no "€10,000" taking a third of the width
+    expect(labels.filter((l) => l?.includes('€')).every((l) => /K/.test(l!) || l === '€0')).toBe(true);
+  });
 });

@@ -11,6 +11,7 @@ import { type MouseEvent, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { seriesColor } from '../../theme/palette';
+import { fitCategoryLabels, NARROW_WIDTH } from '../shared/axis-fit';
 import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { axisFormat } from '../shared/column-format';
@@ -133,7 +134,12 @@ export function BarChart(props: BarChartProps) {
   );
   const valueScale = scaleLinear<number>({ domain: [lo, hi] }).nice(tickCount);
   const valueTicks = valueScale.ticks(tickCount);
-  const tickFormat = axisFormat(valueTicks, format);
+  // narrow cells get compact axis numbers (12K instead of 12,000) unless told otherwise
+  const narrow = size.width < NARROW_WIDTH;
+  const tickFormat = axisFormat(valueTicks, {
+    ...format,
+    compact: props.compact ?? (narrow ? true : 'auto'),
+  });
   const valueLabelWidth = Math.max(...valueTicks.map((t) => tickFormat.format(t).length), 2) * 7 + 12;
   const valueTextWidth = props.showValues
     ? Math.max(...series.flatMap((s) => s.values).map((v) => (v == null ? 0 : f(v).length))) * CHAR_WIDTH + 6
@@ -143,7 +149,7 @@ export function BarChart(props: BarChartProps) {
         top: 8,
         right: Math.max(20, Math.min(80, valueTextWidth)),
         bottom: 28,
-        left: Math.min(160, longestCategory * 7 + 14),
+        left: Math.min(160, size.width * 0.35, longestCategory * 7 + 14),
       }
     : { top: props.showValues ? 20 : 12, right: 12, bottom: 30, left: Math.min(90, valueLabelWidth) };
   const innerWidth = Math.max(10, size.width - margin.left - margin.right);
@@ -367,10 +373,13 @@ export function BarChart(props: BarChartProps) {
           <ChartAxis
             orientation={horizontal ? 'left' : 'bottom'}
             top={horizontal ? 0 : innerHeight}
-            ticks={categories.map((c, i) => ({
-              position: (bandScale(String(i)) ?? 0) + bandScale.bandwidth() / 2,
-              label: c,
-            }))}
+            ticks={fitCategoryLabels(
+              categories.map((c, i) => ({
+                position: (bandScale(String(i)) ?? 0) + bandScale.bandwidth() / 2,
+                label: c,
+              })),
+              horizontal ? margin.left - 8 : bandScale.step(),
+            )}
           />
         </Group>
       </PlotArea>

@@ -18,6 +18,7 @@ import { type MouseEvent, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { bandColor, seriesColor } from '../../theme/palette';
+import { NARROW_WIDTH, thinTicks } from '../shared/axis-fit';
 import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
 import { axisFormat } from '../shared/column-format';
@@ -209,7 +210,10 @@ export function LineChart(props: LineChartProps) {
       .format;
   }, [columnData, targetValue, locale, unit, metricType, currency, compact, maximumFractionDigits]);
   const yTicks = yScale.ticks(Math.max(2, Math.floor(size.height / 50)));
-  const tickFormat = axisFormat(yTicks, format);
+  const tickFormat = axisFormat(yTicks, {
+    ...format,
+    compact: props.compact ?? (size.width < NARROW_WIDTH ? true : 'auto'),
+  });
   const labelWidth = Math.max(...yTicks.map((t) => tickFormat.format(t).length), 2) * 7 + 12;
   const margin = { ...MARGIN, left: Math.min(90, labelWidth) };
   const innerWidth = Math.max(10, size.width - margin.left - margin.right);
@@ -430,10 +434,13 @@ export function LineChart(props: LineChartProps) {
             orientation="bottom"
             top={innerHeight}
             lineLength={innerWidth}
-            ticks={xScale.ticks(Math.max(2, Math.floor(innerWidth / 90))).map((d) => ({
-              position: xScale(d),
-              label: formatTimeTick(d, span, { locale, timeZone }),
-            }))}
+            ticks={thinTicks(
+              // many candidate ticks (d3 picks calendar-aligned ones), then every k-th that fits
+              xScale.ticks(Math.max(2, Math.floor(innerWidth / 30))).map((d) => ({
+                position: xScale(d),
+                label: formatTimeTick(d, span, { locale, timeZone }),
+              })),
+            )}
           />
         </Group>
       </PlotArea>
