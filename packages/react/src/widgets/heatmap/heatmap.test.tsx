@@ -64,6 +64,24 @@ describe('Heatmap', () => {
     expect(screen.getByText('No data')).toBeInTheDocument();
   });
 
+  it('switches a narrow calendar to months as columns, each cell the mean of a stretch of days', async () => {
+    const { container } = render(<Heatmap title="Daily score" days={days} width={300} />);
+    const rectangles = [...container.querySelectorAll('path.arion-heatmap-cells')].flatMap(
+      (p) => p.getAttribute('d')?.match(/M[^z]*z/g) ?? [],
+    );
+    // 12 months x 5 stretches, less the stretches 29-31 of February
+    expect(rectangles).toHaveLength(59);
+    expect(screen.getByRole('img', { name: /365 days by month/ })).toBeInTheDocument();
+    expect(screen.getByText('Jan')).toBeInTheDocument();
+    expect(screen.getByText('1–7')).toBeInTheDocument();
+    // January 1-7: days 0..6 of the year, none missing
+    const expected = [0, 1, 2, 3, 4, 5, 6].reduce((a, i) => a + ((i * 37) % 100), 0) / 7;
+    await userEvent.tab();
+    expect(screen.getByRole('tooltip')).toHaveTextContent(
+      `Jan 2025, days 1–7Value${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(expected)}`,
+    );
+  });
+
   it('draws a matrix of units by periods and reads cells with the arrow keys', async () => {
     render(
       <Heatmap
