@@ -64,10 +64,44 @@ describe('MetricTable', () => {
     render(<MetricTable title="Units" rows={many} pageSize={10} />);
     expect(screen.getAllByRole('row')).toHaveLength(11);
     expect(screen.getByRole('navigation', { name: 'Pagination' })).toHaveTextContent('1–10 of 23');
-    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(firstColumn()).toEqual(['Unit 21', 'Unit 22', 'Unit 23']);
-    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+  });
+
+  it('hides the lowest-priority columns in a narrow cell and says so', () => {
+    const { rerender } = render(<MetricTable title="Teams" rows={rows} columns={columns} width={240} />);
+    const headers = () =>
+      screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼↕]/g, ''));
+    // later columns go first; the first column always stays
+    expect(headers()[0]).toBe('Team');
+    expect(headers().length).toBeLessThan(columns.length);
+    expect(headers()).not.toContain('Status');
+    expect(screen.getByText(/\+2 columns hidden/)).toBeInTheDocument();
+    // an explicit priority keeps a column: Status outranks MTTR and Compliance
+    rerender(
+      <MetricTable
+        title="Teams"
+        rows={rows}
+        columns={columns.map((c) => (c.key === 'status' ? { ...c, priority: 50 } : { ...c, priority: 1 }))}
+        width={240}
+      />,
+    );
+    expect(headers()).toContain('Status');
+    rerender(<MetricTable title="Teams" rows={rows} columns={columns} width={1000} />);
+    expect(headers()).toHaveLength(columns.length);
+    expect(screen.queryByText(/\+\d+ columns? hidden/)).toBeNull();
+  });
+
+  it('keeps the pager on one line in a narrow cell: arrows and "2/3"', async () => {
+    const many = Array.from({ length: 23 }, (_, i) => ({ name: `Unit ${i + 1}`, value: i }));
+    render(<MetricTable title="Units" rows={many} pageSize={10} width={260} />);
+    const pager = screen.getByRole('navigation', { name: 'Pagination' });
+    expect(pager).not.toHaveTextContent('of 23');
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(pager).toHaveTextContent('‹2/3Page 2 of 3›');
+    expect(pager.querySelector('[aria-hidden="true"]')).toHaveTextContent('2/3');
   });
 
   it('applies the default sort of its visualization_config', () => {

@@ -10,6 +10,7 @@ import {
 } from '@arion-metrics/core';
 import { type ReactNode, useMemo, useState } from 'react';
 import { StatusBadge } from '../shared/status-badge';
+import { FALLBACK_WIDTH, useElementRef, useElementSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
 import { WidgetSkeleton } from '../shared/widget-skeleton';
@@ -35,6 +36,36 @@ export interface MetricTableProps
 type SortState = { readonly key: string; readonly direction: 'asc' | 'desc' } | null;
 
 const DAY = 86_400_000;
+/** Pixels per character of a table cell, and a cell's horizontal padding, for fitting columns without measuring. */
+const TABLE_CHAR_WIDTH = 7.5;
+const TABLE_CELL_PADDING = 24;
+/** Under this width (px) the pager shows arrows and "2/5" only, so it stays on one line. */
+const COMPACT_PAGER_WIDTH = 380;
+
+/**
+ * The columns that fit `width` px, each needing `needs[i]` px: lower `priority` goes first
+ * (default: the first column is never hidden, later columns before earlier ones).
+ */
+export function visibleColumns(
+  columns: readonly TableColumnConfig[],
+  needs: readonly number[],
+  width: number,
+): TableColumnConfig[] {
+  const priorityOf = (c: TableColumnConfig, i: number) =>
+    c.priority ?? (i === 0 ? Number.POSITIVE_INFINITY : columns.length - i);
+  const hidden = new Set<number>();
+  let total = needs.reduce((a, b) => a + b, 0);
+  const order = columns
+    .map((_, i) => i)
+    .filter((i) => Number.isFinite(priorityOf(columns[i]!, i)))
+    .sort((a, b) => priorityOf(columns[a]!, a) - priorityOf(columns[b]!, b) || b - a);
+  for (const i of order) {
+    if (total <= width || columns.length - hidden.size <= 1) break;
+    hidden.add(i);
+    total -= needs[i]!;
+  }
+  return columns.filter((_, i) => !hidden.has(i));
+}
 /**
  * Heights (px) reserved for the header row, each row of a page and the pager (a little more than
  * `.arion-table` draws): every state keeps a full page's height, so the card never jumps.
@@ -113,6 +144,22 @@ export function MetricTable(props: MetricTableProps) {
     return formats;
   }, [columns, rows, locale, unit, metricType, currency, compact, maximumFractionDigits]);
   const numeric = (key: string) => rows.some((r) => typeof r[key] === 'number');
+  // columns that fit the measured width; the others are hidden, lowest priority first
+  const [wrapElement, wrapRef] = useElementRef<HTMLDivElement>();
+  const measured = useElementSize(wrapElement, { width: props.width ?? FALLBACK_WIDTH, height: 0 });
+  const width = props.width ?? measured.width;
+  const needs = columns.map((c) => {
+    const texts = visible.map((row) => {
+      const v = row[c.key];
+      if (c.key === statusColumn && isStatus(v)) return 'xxxxxxxxxxx';
+      return typeof v === 'number' ? columnFormats.get(c.key)!.format(v) : v == null ? '—' : String(v);
+    });
+    const longest = Math.max((c.label ?? c.key).length + 2, ...texts.map((t) => t.length));
+    return longest * TABLE_CHAR_WIDTH + TABLE_CELL_PADDING;
+  });
+  const shownColumns = visibleColumns(columns, needs, width);
+  const hiddenColumns = columns.filter((c) => !shownColumns.includes(c));
+  const compactPager = width < COMPACT_PAGER_WIDTH;
   const alignOf = (c: TableColumnConfig) => c.align ?? (numeric(c.key) ? 'right' : 'left');
   const cell = (c: TableColumnConfig, v: unknown): ReactNode => {
     if (v == null) return '—';
@@ -139,18 +186,19 @@ export function MetricTable(props: MetricTableProps) {
       skeleton={<WidgetSkeleton shape="rows" />}
       bodyHeight={bodyHeight}
     >
-      <div style={{ minHeight: bodyHeight, display: 'flex', flexDirection: 'column' }}>
+      <div ref={wrapRef} style={{ minHeight: bodyHeight, display: 'flex', flexDirection: 'column' }}>
         <div className="arion-table-wrap">
           <table className="arion-table">
             {props.caption || props.title ? (
               <caption className="arion-visually-hidden">
                 {props.caption ?? props.title}
                 {pages > 1 ? `, page ${current + 1} of ${pages}` : ''}
+                {hiddenColumns.length > 0 ? `, ${hiddenColumns.length} columns hidden for lack of room` : ''}
               </caption>
             ) : null}
             <thead>
               <tr>
-                {columns.map((c) => {
+                {shownColumns.map((c) => {
                   const sortable = c.sortable ?? true;
                   const direction = sort?.key === c.key ? sort.direction : null;
                   return (
@@ -180,7 +228,7 @@ export function MetricTable(props: MetricTableProps) {
             <tbody>
               {visible.map((row, i) => (
                 <tr key={props.rowKey ? String(row[props.rowKey]) : current * pageSize + i}>
-                  {columns.map((c) => (
+                  {shownColumns.map((c) => (
                     <td key={c.key} className={`arion-align-${alignOf(c)}`}>
                       {cell(c, row[c.key])}
                     </td>
@@ -190,29 +238,50 @@ export function MetricTable(props: MetricTableProps) {
             </tbody>
           </table>
         </div>
+        {hiddenColumns.length > 0 ? (
+          <p className="arion-table-note" title={hiddenColumns.map((c) => c.label ?? c.key).join(', ')}>
+            +{hiddenColumns.length} {hiddenColumns.length === 1 ? 'column' : 'columns'} hidden
+          </p>
+        ) : null}
         {pages > 1 ? (
           <nav className="arion-pagination" aria-label="Pagination">
-            <span>
-              {current * pageSize + 1}–{Math.min(sorted.length, (current + 1) * pageSize)} of {sorted.length}
-            </span>
+            {compactPager ? null : (
+              <span>
+                {current * pageSize + 1}–{Math.min(sorted.length, (current + 1) * pageSize)} of{' '}
+                {sorted.length}
+              </span>
+            )}
             <button
               type="button"
               className="arion-button"
               onClick={() => setPage(current - 1)}
               disabled={current === 0}
+              aria-label="Previous page"
             >
-              Previous
+              {compactPager ? '‹' : 'Previous'}
             </button>
             <span aria-live="polite">
-              Page {current + 1} of {pages}
+              {compactPager ? (
+                <>
+                  <span aria-hidden="true">
+                    {current + 1}/{pages}
+                  </span>
+                  <span className="arion-visually-hidden">
+                    Page {current + 1} of {pages}
+                  </span>
+                </>
+              ) : (
+                `Page ${current + 1} of ${pages}`
+              )}
             </span>
             <button
               type="button"
               className="arion-button"
               onClick={() => setPage(current + 1)}
               disabled={current >= pages - 1}
+              aria-label="Next page"
             >
-              Next
+              {compactPager ? '›' : 'Next'}
             </button>
           </nav>
         ) : null}
