@@ -86,7 +86,8 @@ let passed = 0;
 let failed = 0;
 for (const story of stories) {
   const context = await browser.newContext({
-    viewport: { width: 900, height: 640 },
+    // the width stories show a widget at 300, 600 and 1200 px side by side with their labels
+    viewport: { width: /--widths/.test(story.id) ? 1300 : 900, height: 640 },
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();

@@ -84,6 +84,13 @@ describe('createColumnFormat', () => {
     expect(fine.fractionDigits).toBe(2);
   });
 
+  it('writes zero in a scaled column with the column’s suffix and decimals', () => {
+    const axis = createColumnFormat([0, 500_000, 1_000_000], { unit: 'USD', step: 500_000 });
+    const usd = { style: 'currency', currency: 'USD' } as const;
+    expect(axis.format(0)).toBe(intlScaled('en-US', intl('en-US', 0, 1), 1e6, usd));
+    expect(axis.format(500_000)).toBe(intlScaled('en-US', intl('en-US', 0.5, 1), 1e6, usd));
+  });
+
   it('takes the decimals of axis ticks from the step, as d3’s precisionFixed', () => {
     expect(createColumnFormat([0, 0.2, 0.4, 0.6], { step: 0.2 }).format(0.4)).toBe('0.4');
     expect(createColumnFormat([0, 0.2, 0.4, 0.6], { step: 0.2 }).format(0)).toBe(intl('en-US', 0, 1));

@@ -246,8 +246,14 @@ export function createColumnFormat(
     assertFinite('createColumnFormat', 'value', value);
     const v = toDisplay(value);
     if (unit.kind === 'percent') return plain.format(v / 100);
-    if (scale === 1 || v === 0) return withSuffix(plain.format(v), unit);
-    const template = compactTemplate(locale, { ...base, signDisplay }, scale, v < 0);
+    if (scale === 1) return withSuffix(plain.format(v), unit);
+    // zero keeps the column's suffix ("$0.0M" next to "$0.5M"), never a sign
+    const template = compactTemplate(
+      locale,
+      { ...base, signDisplay: v === 0 ? 'never' : signDisplay },
+      scale,
+      v < 0,
+    );
     if (template === null) return withSuffix(plain.format(v), unit);
     const number = digitsOnly.formatToParts(Math.abs(v) / scale);
     const text = template.map((p) => (p.type === 'integer' ? number.map((n) => n.value).join('') : p.value));
