@@ -13,7 +13,7 @@ const rows: [string, (p: (typeof PALETTES)['light']) => string[]][] = [
   ['diverging', (p) => [...p.diverging]],
 ];
 const W = 330;
-let out = `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 2 + 20}" height="${rows.length * 30 + 70}" font-family="sans-serif" font-size="11">`;
+let out = `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 2 + 20}" height="${rows.length * 30 + 70}" font-family="sans-serif" font-size="11" role="img"><title>The Arion Metrics palette in the light and the dark theme</title>`;
 THEMES.forEach((t, ti) => {
   const p = PALETTES[t];
   const x0 = ti * (W + 20);

@@ -68,7 +68,7 @@ export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { days: [] } };
 export const ErrorState: Story = { args: { error: 'Snapshots unavailable', onRetry: () => {} } };
 export const CalendarDivergingFromTarget: Story = {
-  args: { title: 'Daily incidents against a target of 50', midpoint: 50 },
+  args: { title: 'Daily incidents against a target of 10', midpoint: 10 },
 };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(Heatmap) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(Heatmap) };
