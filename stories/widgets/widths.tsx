@@ -17,7 +17,9 @@ export function atWidths<P extends object>(Widget: ComponentType<P>) {
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
       {WIDTHS.map((w) => (
         <div key={w} style={{ width: w }}>
-          <p style={{ margin: '0 0 4px', font: '12px sans-serif', color: 'var(--arion-text-muted)' }}>
+          <p
+            style={{ margin: '0 0 4px', font: "12px 'Inter', sans-serif", color: 'var(--arion-text-muted)' }}
+          >
             {w} px
           </p>
           {/* each copy gets its own title: landmarks must have unique names */}

@@ -63,7 +63,7 @@ describe('MetricTable', () => {
     const many = Array.from({ length: 23 }, (_, i) => ({ name: `Unit ${i + 1}`, value: i }));
     render(<MetricTable title="Units" rows={many} pageSize={10} />);
     expect(screen.getAllByRole('row')).toHaveLength(11);
-    expect(screen.getByRole('navigation', { name: 'Pagination' })).toHaveTextContent('1–10 of 23');
+    expect(screen.getByRole('navigation', { name: /^Pagination/ })).toHaveTextContent('1–10 of 23');
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(firstColumn()).toEqual(['Unit 21', 'Unit 22', 'Unit 23']);
@@ -97,7 +97,7 @@ describe('MetricTable', () => {
   it('keeps the pager on one line in a narrow cell: arrows and "2/3"', async () => {
     const many = Array.from({ length: 23 }, (_, i) => ({ name: `Unit ${i + 1}`, value: i }));
     render(<MetricTable title="Units" rows={many} pageSize={10} width={260} />);
-    const pager = screen.getByRole('navigation', { name: 'Pagination' });
+    const pager = screen.getByRole('navigation', { name: /^Pagination/ });
     expect(pager).not.toHaveTextContent('of 23');
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(pager).toHaveTextContent('‹2/3Page 2 of 3›');

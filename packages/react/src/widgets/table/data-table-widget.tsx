@@ -244,7 +244,10 @@ export function MetricTable(props: MetricTableProps) {
           </p>
         ) : null}
         {pages > 1 ? (
-          <nav className="arion-pagination" aria-label="Pagination">
+          <nav
+            className="arion-pagination"
+            aria-label={props.title ? `Pagination of ${props.title}` : 'Pagination'}
+          >
             {compactPager ? null : (
               <span>
                 {current * pageSize + 1}–{Math.min(sorted.length, (current + 1) * pageSize)} of{' '}
