@@ -73,7 +73,8 @@ export async function compareWithBaseline(
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.addScriptTag({ content: pixelmatchSource });
+    // tsx compiles the evaluated function with esbuild's keepNames helper, absent from the page
+    await page.addScriptTag({ content: `window.__name = (f) => f;\n${pixelmatchSource}` });
     const result = await page.evaluate(
       async ([actual, expected, threshold]) => {
         const load = async (base64: string) => {
