@@ -17,6 +17,7 @@ import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { CHROMIUM_PATH, chromiumLaunchOptions, hasChromium } from './chromium';
+import { baselineProblem, compareWithBaseline, updating } from './visual-baselines';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const staticDir = join(root, 'storybook-static');
@@ -81,12 +82,16 @@ const stories = Object.values(index.entries).filter(
 
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch(chromiumLaunchOptions);
+// visual regression against stories/baselines (see visual-baselines.ts)
+const versionProblem = baselineProblem(browser);
+if (updating) console.log(`Taking new baselines with Chromium ${browser.version()}`);
 
 let passed = 0;
 let failed = 0;
 for (const story of stories) {
   const context = await browser.newContext({
-    viewport: { width: 900, height: 640 },
+    // the width stories show a widget at 300, 600 and 1200 px side by side with their labels
+    viewport: { width: /--widths/.test(story.id) ? 1300 : 900, height: 640 },
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
@@ -130,7 +135,13 @@ for (const story of stories) {
           .join('; ')})`,
       );
     }
-    await page.screenshot({ path: join(outDir, `${story.id}.png`), fullPage: true });
+    // the pinned web font must be in use before the picture is taken
+    await page.evaluate(() => document.fonts.ready);
+    const shot = await page.screenshot({ path: join(outDir, `${story.id}.png`), fullPage: true });
+    const visual =
+      versionProblem ??
+      (await compareWithBaseline(browser, story.id, shot, join(outDir, `${story.id}.diff.png`)));
+    if (visual !== null) problems.push(`visual: ${visual}`);
   } catch (error) {
     problems.push(`could not render: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,4 +1,8 @@
 import '@arion-metrics/react/styles.css';
+// a pinned web font (@fontsource/inter 5.3.0), so screenshots do not depend on the machine's fonts
+import '@fontsource/inter/latin-400.css';
+import '@fontsource/inter/latin-600.css';
+import '@fontsource/inter/latin-700.css';
 import type { Preview } from '@storybook/react-vite';
 
 /**
@@ -15,6 +19,7 @@ const preview: Preview = {
         <div
           data-arion-theme={theme}
           style={{
+            ['--arion-font' as string]: "'Inter', sans-serif",
             minHeight: '100vh',
             padding: 24,
             boxSizing: 'border-box',

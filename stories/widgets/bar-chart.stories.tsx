@@ -1,5 +1,6 @@
 import { BarChart } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { atWidths, widthParameters } from './widths';
 
 const categories = ['Finance', 'IT', 'HR', 'Sales', 'Legal', 'Operations'];
 const meta = {
@@ -41,3 +42,41 @@ export const Dark: Story = { parameters: { theme: 'dark' }, args: { layout: 'sta
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { categories: [], series: [] } };
 export const ErrorState: Story = { args: { error: 'Could not read findings', onRetry: () => {} } };
+
+export const LongLabels: Story = {
+  args: {
+    title: 'Findings by business unit',
+    categories: [
+      'Corporate finance',
+      'Information technology',
+      'Human resources',
+      'Sales EMEA',
+      'Legal & compliance',
+      'Operations',
+    ],
+    showValues: true,
+  },
+};
+export const MixedMagnitudes: Story = {
+  args: {
+    title: 'Spend by unit',
+    unit: 'USD',
+    showValues: true,
+    series: [{ key: 's', label: 'Spend', values: [63_953, 138_400, 114_000, 2_450, 980_000, 0] }],
+  },
+};
+export const ManySeriesStacked: Story = {
+  args: {
+    layout: 'stacked',
+    showValues: true,
+    series: [
+      { key: 'c', label: 'Critical', values: [1, 3, 0, 2, 1, 4] },
+      { key: 'h', label: 'High', values: [4, 12, 1, 6, 0, 9] },
+      { key: 'm', label: 'Medium', values: [9, 20, 5, 11, 3, 14] },
+      { key: 'l', label: 'Low', values: [15, 31, 8, 12, 6, 22] },
+      { key: 'i', label: 'Info', values: [22, 40, 12, 18, 9, 30] },
+    ],
+  },
+};
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(BarChart) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(BarChart) };

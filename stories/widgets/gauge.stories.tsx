@@ -1,5 +1,6 @@
 import { Gauge } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { atWidths, widthParameters } from './widths';
 
 const meta = {
   title: 'Widgets/Gauge',
@@ -49,3 +50,5 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { value: null } };
 export const ErrorState: Story = { args: { error: 'Metric calculation failed', onRetry: () => {} } };
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(Gauge) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(Gauge) };

@@ -1,6 +1,7 @@
 import { Heatmap } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { seeded, yearOfDays } from './sample-data';
+import { atWidths, widthParameters } from './widths';
 
 const rnd = seeded(21);
 const units = Array.from({ length: 50 }, (_, i) => `Unit ${String(i + 1).padStart(2, '0')}`);
@@ -66,3 +67,8 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { days: [] } };
 export const ErrorState: Story = { args: { error: 'Snapshots unavailable', onRetry: () => {} } };
+export const CalendarDivergingFromTarget: Story = {
+  args: { title: 'Daily incidents against a target of 10', midpoint: 10 },
+};
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(Heatmap) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(Heatmap) };

@@ -1,6 +1,7 @@
 import { LineChart } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { dailySeries, largeSeries } from './sample-data';
+import { atWidths, widthParameters } from './widths';
 
 const meta = {
   title: 'Widgets/LineChart',
@@ -68,3 +69,5 @@ export const Empty: Story = { args: { series: [], emptyMessage: 'No calculations
 export const ErrorState: Story = {
   args: { error: 'The metrics service did not answer.', onRetry: () => {} },
 };
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(LineChart) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(LineChart) };

@@ -1,5 +1,6 @@
 import { ChoroplethMap } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { atWidths, widthParameters } from './widths';
 
 const values = [
   { code: 'DE', value: 12 },
@@ -36,3 +37,6 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { values: [] } };
 export const ErrorState: Story = { args: { error: 'Could not load values', onRetry: () => {} } };
+export const DivergingFromTarget: Story = { args: { midpoint: 20 } };
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(ChoroplethMap) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(ChoroplethMap) };

@@ -1,5 +1,6 @@
 import { MetricCard } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { atWidths, widthParameters } from './widths';
 
 const meta = {
   title: 'Widgets/MetricCard',
@@ -65,3 +66,5 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { value: null, emptyMessage: 'No calculation yet for this month.' } };
 export const ErrorState: Story = { args: { error: 'HTTP 503 from /api/metrics', onRetry: () => {} } };
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(MetricCard) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(MetricCard) };

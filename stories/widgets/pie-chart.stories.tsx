@@ -1,5 +1,6 @@
 import { PieChart } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { atWidths, widthParameters } from './widths';
 
 const meta = {
   title: 'Widgets/PieChart',
@@ -28,3 +29,5 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { slices: [] } };
 export const ErrorState: Story = { args: { error: 'HTTP 500', onRetry: () => {} } };
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(PieChart) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(PieChart) };

@@ -1,6 +1,7 @@
 import { MetricTable } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { seeded } from './sample-data';
+import { atWidths, widthParameters } from './widths';
 
 const rnd = seeded(5);
 const teams = [
@@ -55,3 +56,5 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { rows: [], emptyMessage: 'No team reported this month.' } };
 export const ErrorState: Story = { args: { error: 'Timeout after 30 s', onRetry: () => {} } };
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(MetricTable) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(MetricTable) };

@@ -66,26 +66,73 @@ export const DELTA_DISPLAYS = ['auto', 'absolute', 'percent'] as const;
 /** One of {@link DELTA_DISPLAYS}. */
 export type DeltaDisplay = (typeof DELTA_DISPLAYS)[number];
 
-/**
- * The delta as signed text: `+2.5 pp` (percent metrics), `+12.5%` (relative) or `+120 hr` (absolute).
- * A relative change from 0 falls back to the absolute change.
- * @example formatDelta(describeDelta({ value: 96, previousValue: 93.5, direction: 'higher_better' }), { unit: '%' }) // '+2.5 pp'
- */
-export function formatDelta(
-  delta: MetricDelta,
-  options: MetricValueFormatOptions & { readonly display?: DeltaDisplay | undefined } = {},
-): string {
-  const display = options.display ?? 'auto';
-  const isPercentMetric =
+/** How the direction of a delta is shown: a sign (`+2.5 pp`), an arrow (`▲ 2.5 pp`) or neither (`2.5 pp`). */
+export const DELTA_INDICATORS = ['sign', 'arrow', 'none'] as const;
+/** One of {@link DELTA_INDICATORS}. */
+export type DeltaIndicator = (typeof DELTA_INDICATORS)[number];
+
+/** The arrow of each trend, used by `indicator: 'arrow'` (a flat change has none). */
+export const DELTA_ARROWS: Readonly<Record<MetricDelta['trend'], string>> = {
+  up: '\u25B2',
+  down: '\u25BC',
+  flat: '',
+};
+
+/** Options of {@link formatDelta}. */
+export interface DeltaFormatOptions extends MetricValueFormatOptions {
+  readonly display?: DeltaDisplay | undefined;
+  /** `sign` (default) or `arrow`, never both; `none` writes the magnitude only. */
+  readonly indicator?: DeltaIndicator | undefined;
+}
+
+/** Whether values of this unit / metric type are percentages (their differences are percentage points). */
+export function isPercentMetric(options: MetricValueFormatOptions): boolean {
+  return (
     options.metricType === 'percentage' ||
     (typeof options.unit === 'string' &&
       ['%', 'percent', 'percentage'].includes(options.unit.trim().toLowerCase())) ||
-    (typeof options.unit === 'object' && options.unit?.kind === 'percent');
-  if (isPercentMetric && display !== 'percent') {
-    return formatPercentagePoints(delta.absolute, { locale: options.locale, signDisplay: 'exceptZero' });
+    (typeof options.unit === 'object' && options.unit?.kind === 'percent')
+  );
+}
+
+/**
+ * The difference of two values of a metric (a variance from target, a change), signed:
+ * percentage points for percentage metrics, otherwise the metric's own unit.
+ * @example formatDifference(4, { unit: '%' }) // '+4 pp'
+ * @example formatDifference(-1200, { unit: 'USD' }) // '-$1,200.00'
+ */
+export function formatDifference(value: number, options: MetricValueFormatOptions = {}): string {
+  const signDisplay = options.signDisplay ?? 'exceptZero';
+  if (isPercentMetric(options)) {
+    return formatPercentagePoints(value, { locale: options.locale, signDisplay, ...digitsOf(options) });
   }
-  if (display !== 'absolute' && delta.relativePercent !== null) {
-    return formatPercent(delta.relativePercent, { locale: options.locale, signDisplay: 'exceptZero' });
+  return formatMetricValue(value, { ...options, signDisplay });
+}
+
+function digitsOf(options: MetricValueFormatOptions) {
+  return options.maximumFractionDigits === undefined
+    ? {}
+    : { maximumFractionDigits: options.maximumFractionDigits };
+}
+
+/**
+ * The delta as text: `+2.5 pp` (percent metrics), `+12.5%` (relative) or `+120 hr` (absolute).
+ * A relative change from 0 falls back to the absolute change. With `indicator: 'arrow'` the
+ * sign is replaced by an arrow (`▼ 8.9%`), so a change never shows both.
+ * @example formatDelta(describeDelta({ value: 96, previousValue: 93.5, direction: 'higher_better' }), { unit: '%' }) // '+2.5 pp'
+ */
+export function formatDelta(delta: MetricDelta, options: DeltaFormatOptions = {}): string {
+  const display = options.display ?? 'auto';
+  const indicator = options.indicator ?? 'sign';
+  const signDisplay = indicator === 'sign' ? 'exceptZero' : 'never';
+  let text: string;
+  if (isPercentMetric(options) && display !== 'percent') {
+    text = formatPercentagePoints(delta.absolute, { locale: options.locale, signDisplay });
+  } else if (display !== 'absolute' && delta.relativePercent !== null) {
+    text = formatPercent(delta.relativePercent, { locale: options.locale, signDisplay });
+  } else {
+    text = formatMetricValue(delta.absolute, { ...options, signDisplay });
   }
-  return formatMetricValue(delta.absolute, { ...options, signDisplay: 'exceptZero' });
+  const arrow = DELTA_ARROWS[delta.trend];
+  return indicator === 'arrow' && arrow !== '' ? `${arrow}\u00a0${text}` : text;
 }

@@ -1,3 +1,4 @@
+export * from './column-format';
 export * from './delta';
 export * from './duration-format';
 export { DEFAULT_LOCALE } from './intl-cache';

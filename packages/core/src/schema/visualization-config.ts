@@ -143,6 +143,11 @@ export const tableColumnSchema = z.strictObject({
   unit: z.string().max(40).optional(),
   /** Whether the column can be sorted (default true). */
   sortable: z.boolean().optional(),
+  /**
+   * Which columns stay when the table is too narrow: lower priorities are hidden first. Default:
+   * the first column is always kept, later columns are hidden before earlier ones.
+   */
+  priority: z.number().int().min(0).max(100).optional(),
 });
 
 /** `table`: sortable, paginated rows. */

@@ -1,6 +1,6 @@
 import {
   type BarChartConfig,
-  formatMetricValue,
+  createColumnFormat,
   type MetricType,
   type MetricValueFormatOptions,
 } from '@arion-metrics/core';
@@ -11,13 +11,17 @@ import { type MouseEvent, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { seriesColor } from '../../theme/palette';
+import { fitCategoryLabels, NARROW_WIDTH } from '../shared/axis-fit';
 import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { axisFormat } from '../shared/column-format';
 import { Legend } from '../shared/legend';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
+import { barPath, type RoundedSide } from './bar-path';
 
 /** One series of bars: a value per category (`null` = no bar). */
 export interface BarSeries {
@@ -48,9 +52,26 @@ interface BarRect {
   readonly y: number;
   readonly width: number;
   readonly height: number;
+  /** The outer end, rounded: the bar's own for grouped bars, only the last segment's when stacked. */
+  rounded: RoundedSide;
+}
+
+/** A value label at the outer end of a bar (grouped) or of a stack (its total). */
+interface ValueLabel {
+  readonly key: string;
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+  readonly anchor: 'start' | 'middle' | 'end';
 }
 
 const DEFAULT_HEIGHT = 260;
+/** Corner radius of a bar's outer end (px). */
+const BAR_RADIUS = 3;
+/** Width of one character of an 11 px label, for fitting labels without measuring text. */
+const CHAR_WIDTH = 6.5;
+/** Pixels of plot per value tick: the tick count follows the plot's length. */
+const PX_PER_TICK = 60;
 
 /**
  * Bars per category, vertical or horizontal, series grouped side by side or stacked
@@ -68,7 +89,12 @@ export function BarChart(props: BarChartProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
+  // one rule for every bar value (labels, tooltips, summary), another for the axis ticks
+  const valueFormat = createColumnFormat(
+    series.flatMap((s) => s.values),
+    format,
+  );
+  const f = (v: number) => valueFormat.format(v);
   const horizontal = orientation === 'horizontal';
   const stacked = layout === 'stacked';
   const isEmpty = categories.length === 0 || series.every((s) => s.values.every((v) => v === null));
@@ -101,12 +127,31 @@ export function BarChart(props: BarChartProps) {
   }, [categories, series, stacked]);
 
   const longestCategory = Math.max(...categories.map((c) => c.length), 1);
-  const valueScale = scaleLinear<number>({ domain: [lo, hi], nice: true });
-  const valueTicks = valueScale.ticks(Math.max(2, Math.floor((horizontal ? size.width : size.height) / 70)));
-  const valueLabelWidth = Math.max(...valueTicks.map((t) => f(t).length), 2) * 7 + 12;
+  // the domain is rounded to the tick step used, so the top tick is the domain's end (31 → 35 with ticks of 5)
+  const tickCount = Math.max(
+    2,
+    Math.floor(((horizontal ? size.width * 0.7 : size.height) - 40) / PX_PER_TICK),
+  );
+  const valueScale = scaleLinear<number>({ domain: [lo, hi] }).nice(tickCount);
+  const valueTicks = valueScale.ticks(tickCount);
+  // narrow cells get compact axis numbers (12K instead of 12,000) unless told otherwise
+  const narrow = size.width < NARROW_WIDTH;
+  const tickFormat = axisFormat(valueTicks, {
+    ...format,
+    compact: props.compact ?? (narrow ? true : 'auto'),
+  });
+  const valueLabelWidth = Math.max(...valueTicks.map((t) => tickFormat.format(t).length), 2) * 7 + 12;
+  const valueTextWidth = props.showValues
+    ? Math.max(...series.flatMap((s) => s.values).map((v) => (v == null ? 0 : f(v).length))) * CHAR_WIDTH + 6
+    : 0;
   const margin = horizontal
-    ? { top: 8, right: 20, bottom: 28, left: Math.min(160, longestCategory * 7 + 14) }
-    : { top: 12, right: 12, bottom: 30, left: Math.min(90, valueLabelWidth) };
+    ? {
+        top: 8,
+        right: Math.max(20, Math.min(80, valueTextWidth)),
+        bottom: 28,
+        left: Math.min(160, size.width * 0.35, longestCategory * 7 + 14),
+      }
+    : { top: props.showValues ? 20 : 12, right: 12, bottom: 30, left: Math.min(90, valueLabelWidth) };
   const innerWidth = Math.max(10, size.width - margin.left - margin.right);
   const innerHeight = Math.max(10, size.height - margin.top - margin.bottom);
   valueScale.range(horizontal ? [0, innerWidth] : [innerHeight, 0]);
@@ -122,13 +167,17 @@ export function BarChart(props: BarChartProps) {
   });
 
   const bars: BarRect[] = [];
+  const labels: ValueLabel[] = [];
   categories.forEach((_, c) => {
     const base = bandScale(String(c)) ?? 0;
     let pos = 0;
     let neg = 0;
+    let lastPos: BarRect | undefined;
+    let lastNeg: BarRect | undefined;
     series.forEach((s, si) => {
       const v = s.values[c];
-      if (v == null || !Number.isFinite(v)) return;
+      // nothing is drawn for a missing value or for zero (a 1 px sliver would read as a value)
+      if (v == null || !Number.isFinite(v) || v === 0) return;
       let from = 0;
       let to = v;
       if (stacked) {
@@ -141,31 +190,65 @@ export function BarChart(props: BarChartProps) {
       const b = valueScale(Math.max(from, to)) as number;
       const offset = stacked ? 0 : (groupScale(s.key) ?? 0);
       const thickness = stacked ? bandScale.bandwidth() : groupScale.bandwidth();
-      bars.push(
-        horizontal
-          ? {
-              index: bars.length,
-              category: c,
-              series: si,
-              value: v,
-              x: a,
-              y: base + offset,
-              width: Math.max(1, b - a),
-              height: thickness,
-            }
-          : {
-              index: bars.length,
-              category: c,
-              series: si,
-              value: v,
-              x: base + offset,
-              y: b,
-              width: thickness,
-              height: Math.max(1, a - b),
-            },
-      );
+      const rounded: RoundedSide = horizontal ? (v > 0 ? 'right' : 'left') : v > 0 ? 'top' : 'bottom';
+      const bar: BarRect = horizontal
+        ? {
+            index: bars.length,
+            category: c,
+            series: si,
+            value: v,
+            x: a,
+            y: base + offset,
+            width: Math.max(1, b - a),
+            height: thickness,
+            rounded,
+          }
+        : {
+            index: bars.length,
+            category: c,
+            series: si,
+            value: v,
+            x: base + offset,
+            y: b,
+            width: thickness,
+            height: Math.max(1, a - b),
+            rounded,
+          };
+      if (stacked) {
+        // only the outermost segment of each side keeps a rounded end
+        const previous = v > 0 ? lastPos : lastNeg;
+        if (previous !== undefined) previous.rounded = 'none';
+        if (v > 0) lastPos = bar;
+        else lastNeg = bar;
+      } else if (props.showValues) {
+        labels.push(valueLabel(`${c}:${si}`, bar, v, f(v)));
+      }
+      bars.push(bar);
     });
+    if (stacked && props.showValues) {
+      if (lastPos !== undefined) labels.push(valueLabel(`${c}:+`, lastPos, 1, f(pos)));
+      if (lastNeg !== undefined) labels.push(valueLabel(`${c}:-`, lastNeg, -1, f(neg)));
+    }
   });
+
+  /** A label just beyond the outer end of `bar`; none on a vertical bar too narrow for the text. */
+  function valueLabel(key: string, bar: BarRect, sign: number, text: string): ValueLabel {
+    if (horizontal) {
+      const outer = sign > 0 ? bar.x + bar.width + 4 : bar.x - 4;
+      return { key, x: outer, y: bar.y + bar.height / 2 + 4, text, anchor: sign > 0 ? 'start' : 'end' };
+    }
+    return {
+      key,
+      x: bar.x + bar.width / 2,
+      y: sign > 0 ? bar.y - 5 : bar.y + bar.height + 13,
+      text,
+      anchor: 'middle',
+    };
+  }
+  const labelSlot = horizontal
+    ? Number.POSITIVE_INFINITY
+    : (stacked ? bandScale.step() : groupScale.step()) - 2;
+  const shownLabels = labels.filter((l) => l.text.length * CHAR_WIDTH <= labelSlot);
 
   const nav = usePointNavigation({ count: bars.length });
   const active = nav.active === null ? undefined : bars[nav.active];
@@ -202,6 +285,9 @@ export function BarChart(props: BarChartProps) {
       kind="arion-bar-chart"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="bars" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={showLegend ? <SkeletonLegend /> : null}
       footer={
         showLegend ? (
           <Legend
@@ -246,16 +332,13 @@ export function BarChart(props: BarChartProps) {
             className="arion-grid"
           />
           {bars.map((b) => (
-            <rect
+            <path
               key={b.index}
               className="arion-bar"
               data-category={categories[b.category]}
               data-series={series[b.series]!.key}
-              x={b.x}
-              y={b.y}
-              width={b.width}
-              height={b.height}
-              rx={Math.min(3, b.width / 4, b.height / 4)}
+              data-rounded={b.rounded}
+              d={barPath(b.x, b.y, b.width, b.height, BAR_RADIUS, b.rounded)}
               style={{
                 fill: colors[b.series],
                 stroke: nav.active === b.index ? 'var(--arion-focus)' : 'none',
@@ -263,20 +346,18 @@ export function BarChart(props: BarChartProps) {
               }}
             />
           ))}
-          {props.showValues
-            ? bars.map((b) => (
-                <text
-                  key={`v${b.index}`}
-                  x={horizontal ? b.x + b.width + 4 : b.x + b.width / 2}
-                  y={horizontal ? b.y + b.height / 2 : b.y - 4}
-                  textAnchor={horizontal ? 'start' : 'middle'}
-                  dominantBaseline={horizontal ? 'middle' : 'auto'}
-                  style={{ fill: 'var(--arion-text-muted)', fontSize: 11 }}
-                >
-                  {f(b.value)}
-                </text>
-              ))
-            : null}
+          {shownLabels.map((l) => (
+            <text
+              key={l.key}
+              className="arion-bar-value"
+              x={l.x}
+              y={l.y}
+              textAnchor={l.anchor}
+              style={{ fill: 'var(--arion-text-muted)', fontSize: 11 }}
+            >
+              {l.text}
+            </text>
+          ))}
           <line
             x1={horizontal ? valueScale(0) : 0}
             x2={horizontal ? valueScale(0) : innerWidth}
@@ -287,15 +368,18 @@ export function BarChart(props: BarChartProps) {
           <ChartAxis
             orientation={horizontal ? 'bottom' : 'left'}
             top={horizontal ? innerHeight : 0}
-            ticks={valueTicks.map((v) => ({ position: valueScale(v), label: f(v) }))}
+            ticks={valueTicks.map((v) => ({ position: valueScale(v), label: tickFormat.format(v) }))}
           />
           <ChartAxis
             orientation={horizontal ? 'left' : 'bottom'}
             top={horizontal ? 0 : innerHeight}
-            ticks={categories.map((c, i) => ({
-              position: (bandScale(String(i)) ?? 0) + bandScale.bandwidth() / 2,
-              label: c,
-            }))}
+            ticks={fitCategoryLabels(
+              categories.map((c, i) => ({
+                position: (bandScale(String(i)) ?? 0) + bandScale.bandwidth() / 2,
+                label: c,
+              })),
+              horizontal ? margin.left - 8 : bandScale.step(),
+            )}
           />
         </Group>
       </PlotArea>

@@ -1,7 +1,7 @@
 import {
   classifyValue,
+  createColumnFormat,
   type Direction,
-  formatMetricValue,
   type GaugeConfig,
   type MetricType,
   type MetricValueFormatOptions,
@@ -11,13 +11,14 @@ import {
 import { Group } from '@visx/group';
 import { scaleLinear } from '@visx/scale';
 import { Arc } from '@visx/shape';
-import { statusColor } from '../../theme/palette';
+import { statusFillColor } from '../../theme/palette';
 import { describeBands } from '../shared/describe-bands';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StatusBadge } from '../shared/status-badge';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { WidgetSkeleton } from '../shared/widget-skeleton';
 
 /** Props of {@link Gauge}: one value against its bands and target, plus the `visualization_config` keys. */
 export interface GaugeProps extends WidgetBaseProps, Omit<GaugeConfig, 'title' | 'description' | 'locale'> {
@@ -82,10 +83,11 @@ export function Gauge(props: GaugeProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
   const input = { thresholdConfig, targetValue, direction };
   const hasLevels = thresholdConfig !== null || targetValue !== null;
   const bands = hasLevels ? thresholdBands(input) : [];
+  // the value, target and band edges are read together: one rule for all
+  const f = createColumnFormat([value, targetValue, ...bands.flatMap((b) => [b.from, b.to])], format).format;
   const status = value !== null && hasLevels ? classifyValue(value, input) : null;
 
   let content = null;
@@ -140,7 +142,7 @@ export function Gauge(props: GaugeProps) {
                       endAngle={angle(b.to ?? hi)}
                       className="arion-gauge-band"
                       data-band={b.status}
-                      style={{ fill: statusColor(b.status), opacity: 0.85 }}
+                      style={{ fill: statusFillColor(b.status), opacity: 0.85 }}
                       transform={`translate(${cx},${cy})`}
                     />
                   ))
@@ -153,7 +155,7 @@ export function Gauge(props: GaugeProps) {
               endAngle={angle(value)}
               cornerRadius={thickness / 2}
               className="arion-gauge-value arion-animate"
-              style={{ fill: status ? statusColor(status) : 'var(--arion-series-1)' }}
+              style={{ fill: status ? statusFillColor(status) : 'var(--arion-series-1)' }}
               transform={`translate(${cx},${cy})`}
             />
             {showTarget && targetAngle !== null ? (
@@ -215,7 +217,13 @@ export function Gauge(props: GaugeProps) {
   }
 
   return (
-    <WidgetFrame kind="arion-gauge" {...frameProps(props)} isEmpty={value === null}>
+    <WidgetFrame
+      kind="arion-gauge"
+      {...frameProps(props)}
+      isEmpty={value === null}
+      skeleton={<WidgetSkeleton shape="gauge" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+    >
       {content}
     </WidgetFrame>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepOf } from '../shared/color-steps';
+import { colorStepOf } from '../../theme/palette';
 import { cellAtPoint, type HeatmapCellValue, heatmapCellPaths } from './heatmap-cells';
 
 /** Reads path data back into rectangles, checking that each is `M x y h w v h h -w z`. */
@@ -23,7 +23,7 @@ const cells: HeatmapCellValue[] = [
   { row: 1, column: 1, value: 0 },
   { row: 2, column: 3, value: 55 },
 ];
-const step = (v: number) => stepOf(v, 0, 100);
+const step = (v: number) => colorStepOf(v, { kind: 'sequential', lo: 0, hi: 100 });
 
 describe('heatmapCellPaths', () => {
   it('draws every cell once, in the path of its colour step, at its row and column', () => {

@@ -1,4 +1,4 @@
-import { COLOR_STEPS } from '../shared/color-steps';
+import { COLOR_STEPS } from '../../theme/palette';
 
 /** One cell of a heatmap grid: its row, its column and its value (`null` = no value). */
 export interface HeatmapCellValue {

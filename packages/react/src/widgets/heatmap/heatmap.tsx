@@ -1,23 +1,26 @@
 import {
+  createColumnFormat,
   type Direction,
-  formatMetricValue,
   formatTimePoint,
   type HeatmapConfig,
   type MetricType,
   type MetricValueFormatOptions,
+  mean,
   seriesExtent,
 } from '@arion-metrics/core';
 import { Group } from '@visx/group';
-import { type MouseEvent, useMemo } from 'react';
+import { type MouseEvent, useId, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
+import { colorOfStep, colorScaleFor, colorStepOf, noDataFill } from '../../theme/palette';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
-import { stepColor, stepOf } from '../shared/color-steps';
+import { NoDataPattern } from '../shared/no-data-pattern';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 import { cellAtPoint, type HeatmapCellValue, heatmapCellPaths } from './heatmap-cells';
 
 /** One day of a calendar heatmap. */
@@ -41,8 +44,13 @@ export interface HeatmapProps
     Omit<HeatmapConfig, 'title' | 'description' | 'locale'> {
   readonly days?: readonly CalendarDay[] | undefined;
   readonly matrix?: HeatmapMatrix | undefined;
-  /** `direction`: the colours run from worse (orange) to better (blue); without it a neutral blue scale. */
+  /** `direction`: with a `midpoint`, which side of it is better (blue) and which worse (orange). */
   readonly direction?: Direction | undefined;
+  /**
+   * The value that splits good from bad (usually `target_value`). With it and a direction the
+   * colours diverge from it; without it they are sequential, light to dark with the magnitude.
+   */
+  readonly midpoint?: number | null | undefined;
   /** `metric_type`, for formatting. */
   readonly metricType?: MetricType | undefined;
 }
@@ -54,6 +62,60 @@ interface Cell extends HeatmapCellValue {
 
 const DAY = 86_400_000;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Rows of the monthly calendar: stretches of days of a month. */
+const MONTH_CHUNKS = ['1–7', '8–14', '15–21', '22–28', '29–31'];
+/** Narrowest day cell (px) of the weekly calendar; below it the calendar shows months as columns. */
+export const MIN_CALENDAR_CELL = 9;
+/** Height (px) of the calendar's plot by default (seven rows of 16 px and the month labels). */
+const CALENDAR_HEIGHT = 7 * 16 + 26;
+
+/**
+ * The calendar with one column per month and one row per stretch of days (1–7, 8–14, 15–21,
+ * 22–28, 29–31); a cell's value is the mean of the stretch's days with a value (core's `mean`),
+ * `null` when none has one.
+ */
+function monthlyGrid(
+  list: readonly CalendarDay[],
+  numbers: readonly number[],
+  locale: string | undefined,
+): { rowLabels: readonly string[]; columnLabels: readonly string[]; cells: Cell[]; columns: number } {
+  const monthIndex = (n: number) => {
+    const d = new Date(n * DAY);
+    return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  };
+  const firstMonth = Math.min(...numbers.map(monthIndex));
+  const months = Math.max(...numbers.map(monthIndex)) - firstMonth + 1;
+  const buckets = new Map<number, (number | null)[]>();
+  list.forEach((d, i) => {
+    const n = numbers[i]!;
+    const key =
+      (monthIndex(n) - firstMonth) * 5 + Math.min(4, Math.floor((new Date(n * DAY).getUTCDate() - 1) / 7));
+    const bucket = buckets.get(key) ?? [];
+    bucket.push(d.value);
+    buckets.set(key, bucket);
+  });
+  const monthName = new Intl.DateTimeFormat(locale ?? 'en-US', { month: 'short', timeZone: 'UTC' });
+  const monthYear = new Intl.DateTimeFormat(locale ?? 'en-US', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const startOf = (m: number) => Date.UTC(Math.floor((firstMonth + m) / 12), (firstMonth + m) % 12, 1);
+  const cells: Cell[] = [];
+  for (const [key, values] of buckets) {
+    const column = Math.floor(key / 5);
+    const row = key % 5;
+    cells.push({
+      row,
+      column,
+      label: `${monthYear.format(startOf(column))}, days ${MONTH_CHUNKS[row]}`,
+      value: mean(values) ?? null,
+    });
+  }
+  cells.sort((a, b) => a.row - b.row || a.column - b.column);
+  const columnLabels = Array.from({ length: months }, (_, m) => monthName.format(startOf(m)));
+  return { rowLabels: MONTH_CHUNKS, columnLabels, cells, columns: months };
+}
 
 function dayNumber(date: string | Date): number {
   if (date instanceof Date) return Math.floor(date.getTime() / DAY);
@@ -84,7 +146,19 @@ export function Heatmap(props: HeatmapProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
+
+  const calendar = variant === 'calendar';
+  const matrixRows = matrix?.rows.length ?? 0;
+  const defaultHeight = calendar ? CALENDAR_HEIGHT : Math.min(480, matrixRows * 22 + 18 + 8);
+  const size = usePlotSize(props.width, props.height, defaultHeight);
+  // weeks of the calendar, to know whether day cells would fall under a readable size
+  const weekCount = useMemo(() => {
+    if (!calendar || days === undefined || days.length === 0) return 0;
+    const numbers = days.map((d) => dayNumber(d.date));
+    const first = Math.min(...numbers);
+    return Math.floor((Math.max(...numbers) - (first - ((((first + 3) % 7) + 7) % 7))) / 7) + 1;
+  }, [calendar, days]);
+  const monthly = calendar && weekCount > 0 && (size.width - 36) / weekCount < MIN_CALENDAR_CELL;
 
   const grid = useMemo(() => {
     if (variant === 'matrix') {
@@ -102,6 +176,7 @@ export function Heatmap(props: HeatmapProps) {
     const numbers = list.map((d) => dayNumber(d.date));
     const first = Math.min(...numbers);
     const last = Math.max(...numbers);
+    if (monthly) return monthlyGrid(list, numbers, locale);
     // 1970-01-01 was a Thursday: weekday index with Monday = 0
     const weekdayOf = (n: number) => (((n + 3) % 7) + 7) % 7;
     const start = first - weekdayOf(first);
@@ -134,21 +209,29 @@ export function Heatmap(props: HeatmapProps) {
         : '';
     });
     return { rowLabels: WEEKDAYS, columnLabels, cells, columns: weeks };
-  }, [variant, matrix, days, locale]);
+  }, [variant, matrix, days, locale, monthly]);
 
   const extent = seriesExtent(grid.cells.map((c) => c.value));
   const isEmpty = extent === undefined;
   const [lo, hi] = extent ?? [0, 1];
-  const step = (v: number) => stepOf(v, lo, hi);
+  const midpoint = props.midpoint;
+  const colorScale = useMemo(
+    () => colorScaleFor(lo, hi, { midpoint, direction }),
+    [lo, hi, midpoint, direction],
+  );
+  const step = (v: number) => colorStepOf(v, colorScale);
+  const patternId = `arion-no-data-${useId().replace(/:/g, '')}`;
+  const f = createColumnFormat(
+    grid.cells.map((c) => c.value),
+    format,
+  ).format;
 
-  const calendar = variant === 'calendar';
-  const labelWidth = calendar
+  const weekly = calendar && !monthly;
+  const labelWidth = weekly
     ? 32
     : Math.min(140, Math.max(...grid.rowLabels.map((r) => r.length), 1) * 7 + 10);
   const top = 18;
   const rowsCount = grid.rowLabels.length;
-  const defaultHeight = calendar ? 7 * 16 + top + 8 : Math.min(480, rowsCount * 22 + top + 8);
-  const size = usePlotSize(props.width, props.height, defaultHeight);
   const innerWidth = Math.max(10, size.width - labelWidth - 4);
   const cellW = grid.columns === 0 ? 0 : innerWidth / grid.columns;
   const cellH = rowsCount === 0 ? 0 : Math.max(4, (size.height - top - 4) / rowsCount);
@@ -159,11 +242,19 @@ export function Heatmap(props: HeatmapProps) {
   );
   // one path per colour instead of one rect per cell: a 365 x 50 matrix stays a few DOM nodes
   const cellPaths = useMemo(
-    () => heatmapCellPaths(grid.cells, (v) => stepOf(v, lo, hi), layout),
-    [grid, lo, hi, layout],
+    () => heatmapCellPaths(grid.cells, (v) => colorStepOf(v, colorScale), layout),
+    [grid, colorScale, layout],
   );
   // matrix column labels are thinned out so that they never overlap (about 6.5 px per character)
   const columnLabelWidth = Math.max(...grid.columnLabels.map((c) => c.length), 1) * 6.5 + 10;
+  // a weekly calendar's month label is left out when it would touch the one before
+  const weeklyLabelShown: boolean[] = [];
+  let lastLabelEnd = Number.NEGATIVE_INFINITY;
+  grid.columnLabels.forEach((c, i) => {
+    const x = i * cellW;
+    weeklyLabelShown[i] = c !== '' && x >= lastLabelEnd;
+    if (weeklyLabelShown[i]) lastLabelEnd = x + c.length * 6.5 + 6;
+  });
 
   // navigation over the full grid (row-major), so Up/Down change rows
   const nav = usePointNavigation({ count: rowsCount * grid.columns, columns: grid.columns });
@@ -184,13 +275,11 @@ export function Heatmap(props: HeatmapProps) {
   const valued = grid.cells.filter((c) => c.value !== null).length;
   const summary = isEmpty
     ? ''
-    : `${props.title ?? 'Heatmap'}: ${calendar ? `${grid.cells.length} days` : `${rowsCount} rows by ${grid.columns} columns`}, ${valued} with values, from ${f(lo)} to ${f(hi)}${
-        direction === 'higher_better'
-          ? '; blue is better'
-          : direction === 'lower_better'
-            ? '; blue is better (lower)'
-            : ''
-      }.`;
+    : `${props.title ?? 'Heatmap'}: ${weekly ? `${grid.cells.length} days` : monthly ? `${days?.length ?? 0} days by month` : `${rowsCount} rows by ${grid.columns} columns`}, ${valued} with values, from ${f(lo)} to ${f(hi)}${
+        colorScale.kind === 'diverging'
+          ? `; colours diverge from ${f(colorScale.midpoint)}, blue is better, orange worse`
+          : '; darker is higher'
+      }${valued < grid.cells.length ? '; hatched cells have no data' : ''}.`;
 
   const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -204,13 +293,24 @@ export function Heatmap(props: HeatmapProps) {
     nav.setActive(at === null ? null : at.row * grid.columns + at.column);
   };
 
-  const legend = <StepLegend low={f(lo)} high={f(hi)} direction={direction} />;
+  const legend = (
+    <StepLegend
+      low={f(lo)}
+      high={f(hi)}
+      scale={colorScale}
+      midpoint={colorScale.kind === 'diverging' ? f(colorScale.midpoint) : undefined}
+      showNoData={valued < grid.cells.length}
+    />
+  );
 
   return (
     <WidgetFrame
       kind="arion-heatmap"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="grid" />}
+      bodyHeight={props.height ?? defaultHeight}
+      loadingFooter={(props.showLegend ?? true) ? <SkeletonLegend /> : null}
       footer={(props.showLegend ?? true) ? legend : null}
     >
       <PlotArea
@@ -230,7 +330,9 @@ export function Heatmap(props: HeatmapProps) {
             >
               <TooltipRow
                 color={
-                  active.value === null ? 'var(--arion-empty-cell)' : stepColor(step(active.value), direction)
+                  active.value === null
+                    ? 'var(--arion-no-data-hatch)'
+                    : colorOfStep(step(active.value), colorScale)
                 }
                 label="Value"
                 value={active.value === null ? 'no value' : f(active.value)}
@@ -239,9 +341,11 @@ export function Heatmap(props: HeatmapProps) {
           ) : null
         }
       >
+        <NoDataPattern id={patternId} />
         <Group>
           {grid.rowLabels.map((r, i) =>
-            calendar && i % 2 === 1 ? null : (
+            // every other weekday; matrix rows thinned so labels 12 px apart never touch
+            (weekly && i % 2 === 1) || (!weekly && i % Math.ceil(12 / Math.max(1, cellH)) !== 0) ? null : (
               <text
                 key={r}
                 x={labelWidth - 6}
@@ -256,15 +360,15 @@ export function Heatmap(props: HeatmapProps) {
           )}
           {grid.columnLabels.map((c, i) =>
             c &&
-            (calendar ||
-              cellW >= columnLabelWidth ||
-              i % Math.ceil(columnLabelWidth / Math.max(1, cellW)) === 0) ? (
+            (weekly
+              ? weeklyLabelShown[i]
+              : cellW >= columnLabelWidth || i % Math.ceil(columnLabelWidth / Math.max(1, cellW)) === 0) ? (
               <text
                 // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
                 key={i}
-                x={labelWidth + i * cellW + (calendar ? 0 : cellW / 2)}
+                x={labelWidth + i * cellW + (weekly ? 0 : cellW / 2)}
                 y={top - 6}
-                textAnchor={calendar ? 'start' : 'middle'}
+                textAnchor={weekly ? 'start' : 'middle'}
                 style={{ fill: 'var(--arion-axis)', fontSize: 10 }}
               >
                 {c}
@@ -274,12 +378,12 @@ export function Heatmap(props: HeatmapProps) {
           {cellPaths.map((p) => (
             <path
               key={p.bucket}
-              className="arion-heatmap-cells"
+              className={p.bucket === 'none' ? 'arion-heatmap-cells arion-no-data' : 'arion-heatmap-cells'}
               data-step={p.bucket}
               data-cells={p.count}
               d={p.d}
               style={{
-                fill: p.bucket === 'none' ? 'var(--arion-empty-cell)' : stepColor(p.bucket, direction),
+                fill: p.bucket === 'none' ? noDataFill(patternId) : colorOfStep(p.bucket, colorScale),
               }}
             />
           ))}

@@ -41,9 +41,9 @@ describe('LineChart', () => {
     const plot = screen.getByRole('group', { name: /arrow keys/ });
     await userEvent.tab();
     expect(plot).toHaveFocus();
-    expect(screen.getByRole('tooltip')).toHaveTextContent('Jan 1, 2025Uptime99.1%p95 latency97%');
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Jan 1, 2025Uptime99.1%p95 latency97.0%');
     await userEvent.keyboard('{ArrowRight}{ArrowRight}');
-    expect(screen.getByRole('tooltip')).toHaveTextContent('Jan 3, 2025Uptime98.7%p95 latency99%');
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Jan 3, 2025Uptime98.7%p95 latency99.0%');
     await userEvent.keyboard('{End}');
     expect(screen.getByRole('tooltip')).toHaveTextContent('Jan 4, 2025');
     await userEvent.keyboard('{Escape}');
@@ -92,7 +92,7 @@ describe('LineChart', () => {
     render(<LineChart title="Availability" series={[uptime, latency]} unit="%" width={500} />);
     const rows = screen.getAllByRole('row', { hidden: true });
     expect(rows).toHaveLength(5);
-    expect(rows[1]).toHaveTextContent('Jan 1, 202599.1%97%');
+    expect(rows[1]).toHaveTextContent('Jan 1, 202599.1%97.0%');
   });
 
   it('says why it is empty', () => {

@@ -1,7 +1,7 @@
 import {
+  createColumnFormat,
   type Direction,
   downsampleIndices,
-  formatMetricValue,
   formatTimePoint,
   formatTimeTick,
   type LineChartConfig,
@@ -18,14 +18,17 @@ import { type MouseEvent, useMemo } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
 import { bandColor, seriesColor } from '../../theme/palette';
+import { NARROW_WIDTH, thinTicks } from '../shared/axis-fit';
 import { ChartAxis } from '../shared/chart-axis';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
+import { axisFormat } from '../shared/column-format';
 import { describeBands } from '../shared/describe-bands';
 import { Legend, type LegendItem } from '../shared/legend';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 
 /** One point of a line series. */
 export interface LinePoint {
@@ -160,7 +163,6 @@ export function LineChart(props: LineChartProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
 
   const columnData = useMemo(() => series.map((s) => ({ s, ...columns(s) })), [series]);
   const isEmpty = columnData.every((c) => c.xs.length === 0);
@@ -178,6 +180,11 @@ export function LineChart(props: LineChartProps) {
     () => (hasLevels ? thresholdBands({ thresholdConfig, targetValue, direction }) : []),
     [hasLevels, thresholdConfig, targetValue, direction],
   );
+  // series never take the hue of a band drawn behind them
+  const bandStatuses = useMemo(
+    () => (showThresholdBands && bands.length > 1 ? bands.map((b) => b.status) : []),
+    [showThresholdBands, bands],
+  );
 
   const yScale = useMemo(() => {
     const [lo0, hi0] = yExtent ?? [0, 1];
@@ -192,8 +199,22 @@ export function LineChart(props: LineChartProps) {
     return scaleLinear({ domain: [props.yMin ?? lo, props.yMax ?? hi], range: [1, 0], nice: true });
   }, [yExtent, showTarget, targetValue, props.yMin, props.yMax]);
 
+  // one rule for every value of the chart (tooltips, target, summary)
+  const { unit, currency, compact, maximumFractionDigits } = props;
+  const f = useMemo(() => {
+    const all = (function* () {
+      for (const c of columnData) for (let i = 0; i < c.ys.length; i++) yield c.ys[i];
+      yield targetValue;
+    })();
+    return createColumnFormat(all, { locale, unit, metricType, currency, compact, maximumFractionDigits })
+      .format;
+  }, [columnData, targetValue, locale, unit, metricType, currency, compact, maximumFractionDigits]);
   const yTicks = yScale.ticks(Math.max(2, Math.floor(size.height / 50)));
-  const labelWidth = Math.max(...yTicks.map((t) => f(t).length), 2) * 7 + 12;
+  const tickFormat = axisFormat(yTicks, {
+    ...format,
+    compact: props.compact ?? (size.width < NARROW_WIDTH ? true : 'auto'),
+  });
+  const labelWidth = Math.max(...yTicks.map((t) => tickFormat.format(t).length), 2) * 7 + 12;
   const margin = { ...MARGIN, left: Math.min(90, labelWidth) };
   const innerWidth = Math.max(10, size.width - margin.left - margin.right);
   const innerHeight = Math.max(10, size.height - margin.top - margin.bottom);
@@ -219,7 +240,7 @@ export function LineChart(props: LineChartProps) {
       columnData.map(({ s, xs, ys }, i) => ({
         key: s.key,
         label: s.label,
-        color: s.color ?? seriesColor(i, props.colors),
+        color: s.color ?? seriesColor(i, props.colors, bandStatuses),
         xs,
         ys,
         drawn:
@@ -227,7 +248,7 @@ export function LineChart(props: LineChartProps) {
             ? Uint32Array.from({ length: xs.length }, (_, k) => k)
             : downsampleIndices(xs, ys, { pixelWidth, method: downsampling }),
       })),
-    [columnData, props.colors, downsampling, pixelWidth],
+    [columnData, props.colors, bandStatuses, downsampling, pixelWidth],
   );
 
   const lead = prepared.reduce<PreparedSeries | undefined>(
@@ -295,6 +316,9 @@ export function LineChart(props: LineChartProps) {
       kind="arion-line-chart"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="line" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={showLegend ? <SkeletonLegend /> : null}
       footer={showLegend ? <Legend items={legendItems} label="Series" /> : null}
     >
       <PlotArea
@@ -402,15 +426,21 @@ export function LineChart(props: LineChartProps) {
               ))}
             </g>
           ) : null}
-          <ChartAxis orientation="left" ticks={yTicks.map((t) => ({ position: yScale(t), label: f(t) }))} />
+          <ChartAxis
+            orientation="left"
+            ticks={yTicks.map((t) => ({ position: yScale(t), label: tickFormat.format(t) }))}
+          />
           <ChartAxis
             orientation="bottom"
             top={innerHeight}
             lineLength={innerWidth}
-            ticks={xScale.ticks(Math.max(2, Math.floor(innerWidth / 90))).map((d) => ({
-              position: xScale(d),
-              label: formatTimeTick(d, span, { locale, timeZone }),
-            }))}
+            ticks={thinTicks(
+              // many candidate ticks (d3 picks calendar-aligned ones), then every k-th that fits
+              xScale.ticks(Math.max(2, Math.floor(innerWidth / 30))).map((d) => ({
+                position: xScale(d),
+                label: formatTimeTick(d, span, { locale, timeZone }),
+              })),
+            )}
           />
         </Group>
       </PlotArea>

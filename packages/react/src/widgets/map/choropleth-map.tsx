@@ -1,22 +1,24 @@
 import {
+  createColumnFormat,
   type Direction,
-  formatMetricValue,
   type MapConfig,
   type MetricType,
   type MetricValueFormatOptions,
   seriesExtent,
 } from '@arion-metrics/core';
 import { NaturalEarth } from '@visx/geo';
-import { type MouseEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type MouseEvent, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { HiddenDataTable } from '../../a11y/data-table';
 import { usePointNavigation } from '../../a11y/use-point-navigation';
+import { colorOfStep, colorScaleFor, colorStepOf, noDataFill } from '../../theme/palette';
 import { ChartTooltip, TooltipRow } from '../shared/chart-tooltip';
-import { stepColor, stepOf } from '../shared/color-steps';
+import { NoDataPattern } from '../shared/no-data-pattern';
 import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { StepLegend } from '../shared/step-legend';
 import { usePlotSize } from '../shared/use-element-size';
 import { WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 import {
   type CountryFeature,
   loadWorldGeography,
@@ -38,8 +40,13 @@ export interface ChoroplethMapProps
   extends WidgetBaseProps,
     Omit<MapConfig, 'title' | 'description' | 'locale'> {
   readonly values: readonly CountryValue[];
-  /** `direction`: colours from worse (orange) to better (blue); without it a neutral blue scale. */
+  /** `direction`: with a `midpoint`, which side of it is better (blue) and which worse (orange). */
   readonly direction?: Direction | undefined;
+  /**
+   * The value that splits good from bad (usually `target_value`). With it and a direction the
+   * colours diverge from it; without it they are sequential, light to dark with the magnitude.
+   */
+  readonly midpoint?: number | null | undefined;
   /** `metric_type`, for formatting. */
   readonly metricType?: MetricType | undefined;
   /** Geography to draw instead of loading the bundled world map (for tests, or another map). */
@@ -85,7 +92,6 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
 
   const { shaded, unknown, byId } = useMemo(() => {
     const result = { shaded: [] as Shaded[], unknown: [] as string[], byId: new Map<string, number>() };
@@ -107,7 +113,13 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
   }, [geo, values, locale]);
 
   const extent = seriesExtent(shaded.map((s) => s.value));
+  const f = createColumnFormat(
+    shaded.map((s) => s.value),
+    format,
+  ).format;
   const [lo, hi] = extent ?? [0, 1];
+  const colorScale = colorScaleFor(lo, hi, { midpoint: props.midpoint, direction });
+  const patternId = `arion-no-data-${useId().replace(/:/g, '')}`;
   const nav = usePointNavigation({ count: shaded.length });
   const active = nav.active === null ? undefined : shaded[nav.active];
   const [tooltipAt, setTooltipAt] = useState<[number, number] | null>(null);
@@ -160,10 +172,19 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
       theme={props.theme}
       className={props.className}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="map" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={(props.showLegend ?? true) ? <SkeletonLegend /> : null}
       footer={
         <>
           {(props.showLegend ?? true) && extent !== undefined ? (
-            <StepLegend low={f(lo)} high={f(hi)} direction={direction} />
+            <StepLegend
+              low={f(lo)}
+              high={f(hi)}
+              scale={colorScale}
+              midpoint={colorScale.kind === 'diverging' ? f(colorScale.midpoint) : undefined}
+              showNoData
+            />
           ) : null}
           {unknown.length > 0 ? (
             <p className="arion-hint" role="note" style={{ margin: 0 }}>
@@ -197,7 +218,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
                 title={active.name}
               >
                 <TooltipRow
-                  color={stepColor(stepOf(active.value, lo, hi), direction)}
+                  color={colorOfStep(colorStepOf(active.value, colorScale), colorScale)}
                   label="Value"
                   value={f(active.value)}
                 />
@@ -205,6 +226,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
             ) : null
           }
         >
+          <NoDataPattern id={patternId} />
           <NaturalEarth
             data={fitTarget.features as CountryFeature[]}
             fitSize={[[size.width, size.height], fitTarget as never]}
@@ -218,14 +240,16 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
                     <path
                       key={feature.id}
                       d={d ?? ''}
-                      className="arion-map-country"
+                      className={
+                        value === undefined ? 'arion-map-country arion-no-data' : 'arion-map-country'
+                      }
                       data-country={feature.id}
-                      data-step={value === undefined ? 'none' : stepOf(value, lo, hi)}
+                      data-step={value === undefined ? 'none' : colorStepOf(value, colorScale)}
                       style={{
                         fill:
                           value === undefined
-                            ? 'var(--arion-empty-cell)'
-                            : stepColor(stepOf(value, lo, hi), direction),
+                            ? noDataFill(patternId)
+                            : colorOfStep(colorStepOf(value, colorScale), colorScale),
                         stroke: isActive ? 'var(--arion-focus)' : 'var(--arion-surface)',
                         strokeWidth: isActive ? 2 : 0.5,
                       }}

@@ -17,15 +17,23 @@ describe('MetricCard', () => {
     );
     expect(screen.getByRole('region', { name: 'Patch compliance' })).toBeInTheDocument();
     expect(screen.getByText('96%')).toBeInTheDocument();
-    expect(screen.getByText(/\+2\.5\s+pp/)).toBeInTheDocument();
+    // an arrow or a sign, never both; screen readers hear the word
+    const delta = screen.getByText(/▲\s2\.5\s+pp/);
+    expect(delta.textContent).not.toMatch(/[+\u2212-]/);
+    expect(delta.closest('[data-sentiment]')).toHaveTextContent(/up 2\.5\s+pp/);
     expect(screen.getByText(/Target 95%/)).toHaveTextContent('101% attained');
+  });
+
+  it('writes the distance from target of a percentage metric in percentage points', () => {
+    render(<MetricCard value={96} targetValue={92} unit="%" direction="target_range" />);
+    expect(screen.getByText(/Target 92%/)).toHaveTextContent(/\+4\s+pp from target/);
   });
 
   it('colours a falling lower_better metric as better and a falling higher_better metric as worse', () => {
     const { rerender } = render(
       <MetricCard value={4} previousValue={5} unit="hours" direction="lower_better" />,
     );
-    const delta = () => screen.getByText(/-20%/).closest('[data-sentiment]') as HTMLElement;
+    const delta = () => screen.getByText(/▼\s20%/).closest('[data-sentiment]') as HTMLElement;
     expect(delta()).toHaveAttribute('data-sentiment', 'better');
     expect(delta()).toHaveClass('arion-sentiment-better');
     expect(delta()).toHaveTextContent('(better)');

@@ -4,6 +4,7 @@ import {
   type Direction,
   describeDelta,
   formatDelta,
+  formatDifference,
   formatMetricValue,
   formatPercent,
   type MetricCardConfig,
@@ -15,6 +16,7 @@ import { StatusBadge } from '../shared/status-badge';
 import { useElementRef, useElementSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { WidgetSkeleton } from '../shared/widget-skeleton';
 import { Sparkline } from './sparkline';
 
 /** Props of {@link MetricCard}: the latest calculation of a metric, plus its `visualization_config` keys. */
@@ -45,7 +47,13 @@ export interface MetricCardProps
   readonly comparisonLabel?: string | undefined;
 }
 
-const ARROWS = { up: '\u25B2', down: '\u25BC', flat: '\u25AC' } as const;
+/**
+ * Least height (px) of the card's body in every state: value, delta, target and a sparkline, so
+ * a card keeps its size from loading to data.
+ */
+const CARD_BODY_HEIGHT = 150;
+
+const TREND_WORDS = { up: 'up', down: 'down', flat: 'unchanged' } as const;
 const SENTIMENT_WORDS = { better: 'better', worse: 'worse', unchanged: 'unchanged', neutral: '' } as const;
 
 /**
@@ -100,9 +108,23 @@ export function MetricCard(props: MetricCardProps) {
   const lowQuality = dataQualityScore !== null && dataQualityScore < minDataQuality;
 
   return (
-    <WidgetFrame kind="arion-metric-card" {...frameProps(props)} isEmpty={value === null}>
+    <WidgetFrame
+      kind="arion-metric-card"
+      {...frameProps(props)}
+      isEmpty={value === null}
+      skeleton={<WidgetSkeleton shape="card" />}
+      bodyHeight={CARD_BODY_HEIGHT}
+    >
       {value === null ? null : (
-        <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%' }}>
+        <div
+          style={{
+            display: 'flex',
+            flexDirection: 'column',
+            gap: 8,
+            height: '100%',
+            minHeight: CARD_BODY_HEIGHT,
+          }}
+        >
           <div className="arion-metric-row">
             <span className="arion-metric-value">{formatMetricValue(value, format)}</span>
             {status !== null ? <StatusBadge status={status} /> : null}
@@ -113,8 +135,13 @@ export function MetricCard(props: MetricCardProps) {
                 className={`arion-metric-delta arion-sentiment-${delta.sentiment}`}
                 data-sentiment={delta.sentiment}
               >
-                <span aria-hidden="true">{ARROWS[delta.trend]} </span>
-                {formatDelta(delta, { ...format, display: deltaDisplay })}
+                <span aria-hidden="true">
+                  {formatDelta(delta, { ...format, display: deltaDisplay, indicator: 'arrow' })}
+                </span>
+                <span className="arion-visually-hidden">
+                  {TREND_WORDS[delta.trend]}{' '}
+                  {formatDelta(delta, { ...format, display: deltaDisplay, indicator: 'none' })}
+                </span>
                 {SENTIMENT_WORDS[delta.sentiment] ? (
                   <span className="arion-visually-hidden"> ({SENTIMENT_WORDS[delta.sentiment]})</span>
                 ) : null}
@@ -127,7 +154,7 @@ export function MetricCard(props: MetricCardProps) {
               Target {formatMetricValue(targetValue, format)}
               {target.attainmentPercent !== null
                 ? ` · ${formatPercent(target.attainmentPercent, { locale, maximumFractionDigits: 0 })} attained`
-                : ` · ${formatMetricValue(target.variance, { ...format, signDisplay: 'exceptZero' })} from target`}
+                : ` · ${formatDifference(target.variance, format)} from target`}
             </div>
           ) : null}
           {lowSample || lowQuality ? (

@@ -1,6 +1,5 @@
 import {
-  formatMetricValue,
-  formatPercent,
+  createColumnFormat,
   type MetricType,
   type MetricValueFormatOptions,
   type PieChartConfig,
@@ -18,6 +17,7 @@ import { PlotArea, plotAreaProps } from '../shared/plot-area';
 import { usePlotSize } from '../shared/use-element-size';
 import { frameProps, WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { SkeletonLegend, WidgetSkeleton } from '../shared/widget-skeleton';
 
 /** One slice of a pie: a label and a non-negative value. */
 export interface PieSlice {
@@ -80,8 +80,6 @@ export function PieChart(props: PieChartProps) {
     compact: props.compact,
     maximumFractionDigits: props.maximumFractionDigits,
   };
-  const f = (v: number) => formatMetricValue(v, format);
-  const pct = (share: number) => formatPercent(share, { locale, maximumFractionDigits: 1 });
   const arcs: Arc[] = useMemo(
     () =>
       partsOfWhole(slices, (s) => s.value, maxSlices).map((p, i) => ({
@@ -94,6 +92,12 @@ export function PieChart(props: PieChartProps) {
     [slices, maxSlices, otherLabel, props.colors],
   );
   const total = arcs.reduce((a, b) => a + b.value, 0);
+  // one rule for the values with their total, one for the shares (never 6% next to 50.6%)
+  const f = createColumnFormat([...arcs.map((a) => a.value), total], format).format;
+  const pct = createColumnFormat(
+    arcs.map((a) => a.share),
+    { locale, unit: { kind: 'percent' } },
+  ).format;
   const isEmpty = arcs.length === 0 || total === 0;
   const nav = usePointNavigation({ count: arcs.length });
   const active = nav.active === null ? undefined : arcs[nav.active];
@@ -111,6 +115,9 @@ export function PieChart(props: PieChartProps) {
       kind="arion-pie-chart"
       {...frameProps(props)}
       isEmpty={isEmpty}
+      skeleton={<WidgetSkeleton shape="donut" />}
+      bodyHeight={props.height ?? DEFAULT_HEIGHT}
+      loadingFooter={showLegend ? <SkeletonLegend /> : null}
       footer={
         showLegend ? (
           <Legend

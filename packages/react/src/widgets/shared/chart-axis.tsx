@@ -2,6 +2,8 @@
 export interface AxisTick {
   readonly position: number;
   readonly label: string;
+  /** The whole text when `label` was shortened; shown as the label's tooltip. */
+  readonly fullLabel?: string | undefined;
 }
 
 /** Props of {@link ChartAxis}. */
@@ -46,6 +48,7 @@ export function ChartAxis({ orientation, ticks, top = 0, lineLength }: ChartAxis
             textAnchor={bottom ? 'middle' : 'end'}
             style={{ fill: 'var(--arion-axis)', fontSize: FONT_SIZE }}
           >
+            {t.fullLabel === undefined ? null : <title>{t.fullLabel}</title>}
             {t.label}
           </text>
         </g>

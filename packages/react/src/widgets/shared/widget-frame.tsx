@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { StateIcon } from './state-icon';
 import { WidgetErrorBoundary } from './widget-error-boundary';
 import type { WidgetBaseProps } from './widget-props';
 import { DEFAULT_EMPTY_MESSAGE } from './widget-props';
@@ -17,6 +18,18 @@ export interface WidgetFrameProps
   readonly children: ReactNode;
   /** Extra content after the header in every state (e.g. a legend). */
   readonly footer?: ReactNode;
+  /** Drawn inside the loading state: a skeleton in the widget's shape (default: a plain block). */
+  readonly skeleton?: ReactNode;
+  /**
+   * Placeholder of `footer` (a skeleton legend): shown while loading and kept, invisible, in the
+   * empty and error states, so the box keeps its height in every state.
+   */
+  readonly loadingFooter?: ReactNode;
+  /**
+   * Height (px) of the body in the loading, empty and error states: the height of the drawing
+   * with data, so the widget's box does not change when the data arrives.
+   */
+  readonly bodyHeight?: number | undefined;
 }
 
 /** The props of {@link WidgetFrame} that every widget passes through unchanged from its own props. */
@@ -49,18 +62,26 @@ export function WidgetFrame(props: WidgetFrameProps) {
   const titleId = useId();
   const { title, description, loading, error, onRetry, emptyMessage, theme, className, kind, isEmpty } =
     props;
+  const stateStyle = props.bodyHeight === undefined ? undefined : { minHeight: props.bodyHeight };
   let body: ReactNode;
   if (loading) {
     body = (
-      <div className="arion-skeleton" role="status" aria-live="polite">
+      <div
+        className={props.skeleton ? 'arion-skeleton-frame' : 'arion-skeleton'}
+        role="status"
+        aria-live="polite"
+        style={stateStyle}
+      >
+        {props.skeleton}
         <span className="arion-visually-hidden">Loading{title ? ` ${title}` : ''}…</span>
       </div>
     );
   } else if (error != null && error !== '') {
     const message = typeof error === 'string' ? error : error.message;
     body = (
-      <div className="arion-state arion-state-error" role="alert">
-        <span>Could not load{title ? ` ${title}` : ' this widget'}.</span>
+      <div className="arion-state arion-state-error" role="alert" style={stateStyle}>
+        <StateIcon kind="error" />
+        <span className="arion-state-message">Could not load{title ? ` ${title}` : ' this widget'}.</span>
         <span className="arion-state-detail">{message}</span>
         {onRetry ? (
           <button type="button" className="arion-button" onClick={onRetry}>
@@ -71,14 +92,16 @@ export function WidgetFrame(props: WidgetFrameProps) {
     );
   } else if (isEmpty) {
     body = (
-      <div className="arion-state arion-state-empty" role="status">
-        {emptyMessage ?? DEFAULT_EMPTY_MESSAGE}
+      <div className="arion-state arion-state-empty" role="status" style={stateStyle}>
+        <StateIcon kind="empty" />
+        <span className="arion-state-message">{emptyMessage ?? DEFAULT_EMPTY_MESSAGE}</span>
       </div>
     );
   } else {
     // a content that throws while rendering shows the error state here, and its siblings stay
     body = <WidgetErrorBoundary title={title}>{props.children}</WidgetErrorBoundary>;
   }
+  const showsContent = !loading && (error == null || error === '') && !isEmpty;
   return (
     <section
       className={['arion-widget', kind, theme ? `arion-theme-${theme}` : null, className]
@@ -99,7 +122,10 @@ export function WidgetFrame(props: WidgetFrameProps) {
         </header>
       ) : null}
       <div className="arion-widget-body">{body}</div>
-      {!loading && (error == null || error === '') && !isEmpty ? props.footer : null}
+      {showsContent ? props.footer : null}
+      {!showsContent && props.loadingFooter ? (
+        <div style={loading ? undefined : { visibility: 'hidden' }}>{props.loadingFooter}</div>
+      ) : null}
     </section>
   );
 }
