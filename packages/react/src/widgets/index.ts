@@ -13,7 +13,8 @@ export * from './text/index';
 
 // Every widget is exported inside its own error boundary (these exports take precedence over the
 // `export *` of the same names above): an error thrown while rendering one widget shows that
-// widget's error state and never removes its siblings.
+// widget's error state and never removes its siblings. The calls are marked pure so that a bundler
+// still drops the widgets an application does not import (`pnpm size`).
 import { BarChart as BarChartView } from './bar-chart/index';
 import { Gauge as GaugeView } from './gauge/index';
 import { Heatmap as HeatmapView } from './heatmap/index';
@@ -33,22 +34,22 @@ export {
 } from './shared/widget-error-boundary';
 
 /** `bar_chart` widget (see `BarChartProps`), inside its own error boundary. */
-export const BarChart = withWidgetErrorBoundary(BarChartView, 'arion-bar-chart');
+export const BarChart = /* @__PURE__ */ withWidgetErrorBoundary(BarChartView, 'arion-bar-chart');
 /** `gauge` widget (see `GaugeProps`), inside its own error boundary. */
-export const Gauge = withWidgetErrorBoundary(GaugeView, 'arion-gauge');
+export const Gauge = /* @__PURE__ */ withWidgetErrorBoundary(GaugeView, 'arion-gauge');
 /** `heatmap` widget (see `HeatmapProps`), inside its own error boundary. */
-export const Heatmap = withWidgetErrorBoundary(HeatmapView, 'arion-heatmap');
+export const Heatmap = /* @__PURE__ */ withWidgetErrorBoundary(HeatmapView, 'arion-heatmap');
 /** `image` widget (see `ImageWidgetProps`), inside its own error boundary. */
-export const ImageWidget = withWidgetErrorBoundary(ImageWidgetView, 'arion-image-widget');
+export const ImageWidget = /* @__PURE__ */ withWidgetErrorBoundary(ImageWidgetView, 'arion-image-widget');
 /** `line_chart` widget (see `LineChartProps`), inside its own error boundary. */
-export const LineChart = withWidgetErrorBoundary(LineChartView, 'arion-line-chart');
+export const LineChart = /* @__PURE__ */ withWidgetErrorBoundary(LineChartView, 'arion-line-chart');
 /** `map` widget (see `ChoroplethMapProps`), inside its own error boundary. */
-export const ChoroplethMap = withWidgetErrorBoundary(ChoroplethMapView, 'arion-map');
+export const ChoroplethMap = /* @__PURE__ */ withWidgetErrorBoundary(ChoroplethMapView, 'arion-map');
 /** `metric_card` widget (see `MetricCardProps`), inside its own error boundary. */
-export const MetricCard = withWidgetErrorBoundary(MetricCardView, 'arion-metric-card');
+export const MetricCard = /* @__PURE__ */ withWidgetErrorBoundary(MetricCardView, 'arion-metric-card');
 /** `pie_chart` widget (see `PieChartProps`), inside its own error boundary. */
-export const PieChart = withWidgetErrorBoundary(PieChartView, 'arion-pie-chart');
+export const PieChart = /* @__PURE__ */ withWidgetErrorBoundary(PieChartView, 'arion-pie-chart');
 /** `table` widget (see `MetricTableProps`), inside its own error boundary. */
-export const MetricTable = withWidgetErrorBoundary(MetricTableView, 'arion-table');
+export const MetricTable = /* @__PURE__ */ withWidgetErrorBoundary(MetricTableView, 'arion-table');
 /** `text` widget (see `TextWidgetProps`), inside its own error boundary. */
-export const TextWidget = withWidgetErrorBoundary(TextWidgetView, 'arion-text');
+export const TextWidget = /* @__PURE__ */ withWidgetErrorBoundary(TextWidgetView, 'arion-text');
