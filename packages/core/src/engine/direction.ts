@@ -127,7 +127,7 @@ export function attainment(
         } as const)
       : v <= target
         ? ({ value: 100, reason: null } as const)
-        : ({ value: (100 * target) / v, reason: null } as const);
+        : ({ value: 100 * (target / v), reason: null } as const); // target / v < 1: 100 · target cannot overflow
   switch (spec.direction) {
     case 'higher_better':
       return higher(value, spec.target ?? null);

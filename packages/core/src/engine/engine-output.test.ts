@@ -345,3 +345,19 @@ describe('formula scopes in calculateMetric', () => {
     }
   });
 });
+
+describe('attainment near the top of the double range', () => {
+  it('above a range whose maximum is huge is finite (CI seed 451311483: 100 × 1e308 overflowed to Infinity)', () => {
+    const a = attainment(Number.MAX_VALUE, {
+      direction: 'target_range',
+      target: 0,
+      rangeMin: 0,
+      rangeMax: 1e308,
+      tolerance: 0,
+    });
+    expect(a.reason).toBeNull();
+    expect(Number.isFinite(a.value)).toBe(true);
+    // 100 × 1e308 / MAX_VALUE, both scaled down by 1e8 so that nothing overflows.
+    expect(a.value).toBeCloseTo((100 * 1e300) / (Number.MAX_VALUE / 1e8), 10);
+  });
+});
