@@ -86,6 +86,7 @@ describe('limits of every JSONB column', () => {
 
   it('lets the fast path of the open columns accept nothing the limit walk refuses', () => {
     let accepted = 0;
+    const runs = testSize(500);
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 5 }), fc.integer({ min: 2, max: 400 }), (json, maxChars) => {
         const value = { v: json };
@@ -93,9 +94,10 @@ describe('limits of every JSONB column', () => {
         accepted++;
         expect(findJsonLimitProblem(value, maxChars)).toBeUndefined();
       }),
-      { numRuns: testSize(500) },
+      { numRuns: runs },
     );
-    expect(accepted).toBeGreaterThan(50);
+    // More than half of the random values fit; a tenth is the floor that says the property ran at all.
+    expect(accepted).toBeGreaterThan(runs / 10);
     expect(isStorableJsonObject({ deep: nested(MAX_JSON_DEPTH) })).toBe(false);
     expect(isStorableJsonObject(JSON.parse('{"__proto__": 1}'))).toBe(false);
   });
