@@ -29,7 +29,17 @@ const NOT_COUNTED = ['react', 'react-dom', 'react/jsx-runtime', 'world-atlas', '
  */
 const quiet = (config) => ({ ...config, logLevel: 'error' });
 
-export default WIDGETS.map((widget) => ({
+/** Budget of the React-free HTTP client: fetch, retries, problem+json, timestamp revival. */
+const CLIENT = {
+  name: '@arion-metrics/react/client',
+  path: 'packages/react/dist/client/index.js',
+  import: '{ createMetricsTransport, MetricsApiError }',
+  gzip: true,
+  limit: '4 kB',
+  modifyEsbuildConfig: quiet,
+};
+
+const widgetBudgets = WIDGETS.map((widget) => ({
   name: `@arion-metrics/react ${widget}`,
   path: 'packages/react/dist/index.js',
   import: `{ ${widget} }`,
@@ -38,3 +48,5 @@ export default WIDGETS.map((widget) => ({
   limit: '35 kB',
   modifyEsbuildConfig: quiet,
 }));
+
+export default [...widgetBudgets, CLIENT];

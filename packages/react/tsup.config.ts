@@ -10,7 +10,7 @@ const shared = {
   target: 'es2022',
   sourcemap: true,
   treeshake: true,
-  dts: { entry: 'src/index.ts', compilerOptions: { ignoreDeprecations: '6.0' } },
+  dts: { entry: ['src/index.ts', 'src/client/index.ts'], compilerOptions: { ignoreDeprecations: '6.0' } },
 } satisfies Options;
 
 export default defineConfig([
@@ -36,8 +36,8 @@ export default defineConfig([
   },
   {
     ...shared,
-    // Node's `require` gets one file: tree-shaking does not apply there.
-    entry: ['src/index.ts'],
+    // Node's `require` gets one file per public entry: tree-shaking does not apply there.
+    entry: { index: 'src/index.ts', 'client/index': 'src/client/index.ts' },
     format: ['cjs'],
   },
 ]);

@@ -3,6 +3,7 @@ const EXPECTED = {
   core: ['summarize', 'calculateMetric', 'resolveTimeRange'],
   server: ['createDatabase', 'openStore'],
   react: ['MetricCard', 'Gauge'],
+  reactClient: ['createMetricsTransport', 'MetricsApiError'],
 };
 
 /** Throws when one of the expected exports is missing; returns a one-line summary. */

@@ -5,5 +5,6 @@ const loaded = {
   core: require('@arion-metrics/core'),
   server: require('@arion-metrics/server'),
   react: require('@arion-metrics/react'),
+  reactClient: require('@arion-metrics/react/client'),
 };
 console.log(checkExports('CJS', loaded));

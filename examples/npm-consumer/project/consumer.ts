@@ -3,6 +3,7 @@
 import { type Database, type MetricCategory, summarize } from '@arion-metrics/core';
 import { MetricCard } from '@arion-metrics/react';
 import '@arion-metrics/react/styles.css';
+import { createMetricsTransport, MetricsApiError } from '@arion-metrics/react/client';
 import {
   createDatabase,
   migrateToLatest,
@@ -27,3 +28,8 @@ export const card = createElement(MetricCard, {
   value: 93.4,
   metricType: 'percentage',
 });
+
+export const transport = createMetricsTransport({ baseUrl: '/api/metrics', getToken: () => null });
+export function statusOf(error: unknown): number | undefined {
+  return error instanceof MetricsApiError ? error.status : undefined;
+}
