@@ -109,7 +109,7 @@ for (const story of stories) {
     });
     await page.waitForSelector('#storybook-root > *', { timeout: 15_000 });
     // widgets that load lazily (the map) settle once nothing is busy unless the story is about loading
-    if (!story.id.endsWith('--loading')) {
+    if (!/--(widths-)?loading(-dark)?$/.test(story.id)) {
       await page
         .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, null, {
           timeout: 10_000,
