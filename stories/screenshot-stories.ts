@@ -10,14 +10,14 @@
  * Needs Debian's chromium at /usr/bin/chromium (or CHROMIUM_PATH); nothing is downloaded.
  * Ends with the line "N passed, M failed" and exits 1 when a story failed.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { CHROMIUM_PATH, chromiumLaunchOptions, hasChromium } from './chromium';
-import { baselineProblem, compareWithBaseline, updating } from './visual-baselines';
+import { BASELINE_DIR, baselineProblem, compareWithBaseline, updating } from './visual-baselines';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const staticDir = join(root, 'storybook-static');
@@ -109,7 +109,7 @@ for (const story of stories) {
     });
     await page.waitForSelector('#storybook-root > *', { timeout: 15_000 });
     // widgets that load lazily (the map) settle once nothing is busy unless the story is about loading
-    if (!story.id.endsWith('--loading')) {
+    if (!/--(widths-)?loading(-dark)?$/.test(story.id)) {
       await page
         .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, null, {
           timeout: 10_000,
@@ -152,6 +152,17 @@ for (const story of stories) {
   } else {
     failed++;
     console.log(`FAIL  ${story.id}\n      ${problems.join('\n      ')}`);
+  }
+}
+
+// a baseline whose story is gone (renamed or deleted) would no longer be compared: fail on it
+if (filter === undefined && !updating) {
+  const ids = new Set(stories.map((s) => s.id));
+  for (const file of readdirSync(BASELINE_DIR).filter((f) => f.endsWith('.png'))) {
+    if (!ids.has(file.slice(0, -4))) {
+      failed++;
+      console.log(`FAIL  ${file}\n      baseline without a story: delete it (or restore its story)`);
+    }
   }
 }
 

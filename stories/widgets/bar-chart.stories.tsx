@@ -80,3 +80,34 @@ export const ManySeriesStacked: Story = {
 };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(BarChart) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(BarChart) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(BarChart),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(BarChart),
+};
+export const WidthsEmpty: Story = {
+  ...Empty,
+  parameters: widthParameters('light'),
+  render: atWidths(BarChart),
+};
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(BarChart),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(BarChart),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(BarChart),
+};

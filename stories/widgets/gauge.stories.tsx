@@ -52,3 +52,30 @@ export const Empty: Story = { args: { value: null } };
 export const ErrorState: Story = { args: { error: 'Metric calculation failed', onRetry: () => {} } };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(Gauge) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(Gauge) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(Gauge),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(Gauge),
+};
+export const WidthsEmpty: Story = { ...Empty, parameters: widthParameters('light'), render: atWidths(Gauge) };
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(Gauge),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(Gauge),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(Gauge),
+};

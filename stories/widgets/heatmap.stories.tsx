@@ -72,3 +72,34 @@ export const CalendarDivergingFromTarget: Story = {
 };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(Heatmap) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(Heatmap) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(Heatmap),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(Heatmap),
+};
+export const WidthsEmpty: Story = {
+  ...Empty,
+  parameters: widthParameters('light'),
+  render: atWidths(Heatmap),
+};
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(Heatmap),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(Heatmap),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(Heatmap),
+};

@@ -40,3 +40,34 @@ export const ErrorState: Story = { args: { error: 'Could not load values', onRet
 export const DivergingFromTarget: Story = { args: { midpoint: 20 } };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(ChoroplethMap) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(ChoroplethMap) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(ChoroplethMap),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(ChoroplethMap),
+};
+export const WidthsEmpty: Story = {
+  ...Empty,
+  parameters: widthParameters('light'),
+  render: atWidths(ChoroplethMap),
+};
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(ChoroplethMap),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(ChoroplethMap),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(ChoroplethMap),
+};

@@ -68,3 +68,34 @@ export const Empty: Story = { args: { value: null, emptyMessage: 'No calculation
 export const ErrorState: Story = { args: { error: 'HTTP 503 from /api/metrics', onRetry: () => {} } };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(MetricCard) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(MetricCard) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(MetricCard),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(MetricCard),
+};
+export const WidthsEmpty: Story = {
+  ...Empty,
+  parameters: widthParameters('light'),
+  render: atWidths(MetricCard),
+};
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(MetricCard),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(MetricCard),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(MetricCard),
+};

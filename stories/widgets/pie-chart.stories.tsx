@@ -31,3 +31,34 @@ export const Empty: Story = { args: { slices: [] } };
 export const ErrorState: Story = { args: { error: 'HTTP 500', onRetry: () => {} } };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(PieChart) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(PieChart) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(PieChart),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(PieChart),
+};
+export const WidthsEmpty: Story = {
+  ...Empty,
+  parameters: widthParameters('light'),
+  render: atWidths(PieChart),
+};
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(PieChart),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(PieChart),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(PieChart),
+};

@@ -58,3 +58,34 @@ export const Empty: Story = { args: { rows: [], emptyMessage: 'No team reported 
 export const ErrorState: Story = { args: { error: 'Timeout after 30 s', onRetry: () => {} } };
 export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(MetricTable) };
 export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(MetricTable) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(MetricTable),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(MetricTable),
+};
+export const WidthsEmpty: Story = {
+  ...Empty,
+  parameters: widthParameters('light'),
+  render: atWidths(MetricTable),
+};
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(MetricTable),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(MetricTable),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(MetricTable),
+};

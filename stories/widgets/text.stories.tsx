@@ -1,5 +1,6 @@
 import { TextWidget } from '@arion-metrics/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { atWidths, widthParameters } from './widths';
 
 const meta = {
   title: 'Widgets/Text',
@@ -30,3 +31,36 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const Loading: Story = { args: { loading: true } };
 export const Empty: Story = { args: { markdown: '' } };
 export const ErrorState: Story = { args: { error: 'Could not load the note', onRetry: () => {} } };
+export const Widths: Story = { parameters: widthParameters('light'), render: atWidths(TextWidget) };
+export const WidthsDark: Story = { parameters: widthParameters('dark'), render: atWidths(TextWidget) };
+// the loading, empty and error states at each width, in both themes: the skeleton keeps the box
+export const WidthsLoading: Story = {
+  ...Loading,
+  parameters: widthParameters('light'),
+  render: atWidths(TextWidget),
+};
+export const WidthsLoadingDark: Story = {
+  ...Loading,
+  parameters: widthParameters('dark'),
+  render: atWidths(TextWidget),
+};
+export const WidthsEmpty: Story = {
+  ...Empty,
+  parameters: widthParameters('light'),
+  render: atWidths(TextWidget),
+};
+export const WidthsEmptyDark: Story = {
+  ...Empty,
+  parameters: widthParameters('dark'),
+  render: atWidths(TextWidget),
+};
+export const WidthsError: Story = {
+  ...ErrorState,
+  parameters: widthParameters('light'),
+  render: atWidths(TextWidget),
+};
+export const WidthsErrorDark: Story = {
+  ...ErrorState,
+  parameters: widthParameters('dark'),
+  render: atWidths(TextWidget),
+};

@@ -57,6 +57,21 @@ describe('ImageWidget', () => {
     expect(screen.getByRole('alert')).not.toHaveTextContent('Could not load');
   });
 
+  it('shows the refusal with its icon, a message and the reason', () => {
+    render(<ImageWidget title="Logo" src="javascript:alert(1)" alt="Logo" />);
+    const alert = screen.getByRole('alert');
+    expect(alert.querySelector('svg.arion-state-icon')).not.toBeNull();
+    expect(alert.querySelector('.arion-state-message')).toHaveTextContent('Image refused.');
+    expect(alert.querySelector('.arion-state-detail')).toHaveTextContent('This image address is not allowed');
+  });
+
+  it.each(['', '   '])('shows the empty state, not a refusal, for the source %j', (src) => {
+    const { container } = render(<ImageWidget title="Logo" src={src} alt="Logo" />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('No image yet.');
+  });
+
   it("shows the host's error for a safe URL", () => {
     const { container } = render(<ImageWidget src="/a.png" alt="x" error="Network down" />);
     expect(container.querySelector('img')).toBeNull();

@@ -1,8 +1,27 @@
-/** The icon of the empty state (an empty chart) or of the error state (a warning sign). */
-export function StateIcon({ kind }: { readonly kind: 'empty' | 'error' }) {
+/**
+ * The icon of the empty state (an empty chart), of the error state (a warning sign) or of a
+ * refused picture (a picture struck through).
+ */
+export function StateIcon({ kind }: { readonly kind: 'empty' | 'error' | 'refused' }) {
   return (
     <svg className="arion-state-icon" width={28} height={28} viewBox="0 0 24 24" aria-hidden="true">
-      {kind === 'error' ? (
+      {kind === 'refused' ? (
+        <>
+          <rect
+            x={3}
+            y={5}
+            width={18}
+            height={14}
+            rx={2}
+            style={{ fill: 'none', stroke: 'currentColor', strokeWidth: 1.6 }}
+          />
+          <path
+            d="M6 16 L10 12 L12.5 14.5"
+            style={{ fill: 'none', stroke: 'currentColor', strokeWidth: 1.4, strokeLinejoin: 'round' }}
+          />
+          <path d="M3 21 L21 3" style={{ stroke: 'currentColor', strokeWidth: 2, strokeLinecap: 'round' }} />
+        </>
+      ) : kind === 'error' ? (
         <>
           <path
             d="M12 3 L22 20 H2 Z"

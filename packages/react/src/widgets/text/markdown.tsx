@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: Markdown tokens have no identity but their position, which never changes for a given source
 import { findMarkdownNestingProblem, isSafeImageUrl, isSafeLinkUrl } from '@arion-metrics/core';
 import { Lexer, type Token, type Tokens } from 'marked';
-import { createElement, type ReactNode } from 'react';
+import { createElement, type ReactNode, useId } from 'react';
 
 /** Options of {@link renderMarkdown}. */
 export interface RenderMarkdownOptions {
@@ -101,23 +101,18 @@ function block(token: Token, base: number, key: string): ReactNode {
       return <hr key={key} />;
     case 'list': {
       const t = token as Tokens.List;
-      const items = t.items.map((item, i) => (
-        <li key={`${key}.${i}`}>
-          {item.task ? (
-            <input
-              type="checkbox"
-              checked={item.checked ?? false}
-              readOnly
-              disabled
-              aria-label={item.checked ? 'done' : 'to do'}
-            />
-          ) : null}
-          {item.task ? ' ' : null}
-          {item.loose
-            ? blocks(item.tokens, base, `${key}.${i}`)
-            : inline(flattenTight(item.tokens), base, `${key}.${i}`)}
-        </li>
-      ));
+      const items = t.items.map((item, i) => {
+        const content = item.loose
+          ? blocks(item.tokens, base, `${key}.${i}`)
+          : inline(flattenTight(item.tokens), base, `${key}.${i}`);
+        return item.task ? (
+          <TaskListItem key={`${key}.${i}`} checked={item.checked ?? false}>
+            {content}
+          </TaskListItem>
+        ) : (
+          <li key={`${key}.${i}`}>{content}</li>
+        );
+      });
       return t.ordered ? (
         <ol key={key} start={typeof t.start === 'number' && t.start !== 1 ? t.start : undefined}>
           {items}
@@ -164,6 +159,29 @@ function block(token: Token, base: number, key: string): ReactNode {
     default:
       return <p key={key}>{'text' in token && typeof token.text === 'string' ? token.text : token.raw}</p>;
   }
+}
+
+/**
+ * A GFM task list item (`- [ ] x`, `- [x] x`): no bullet, a read-only disabled checkbox drawn as
+ * a box (with a tick when done) in place of it, named by the item's text for screen readers.
+ */
+function TaskListItem({ checked, children }: { readonly checked: boolean; readonly children: ReactNode }) {
+  const textId = useId();
+  return (
+    <li className="arion-task-item">
+      <input
+        type="checkbox"
+        className="arion-task-checkbox"
+        checked={checked}
+        readOnly
+        disabled
+        aria-labelledby={textId}
+      />
+      <div id={textId} className="arion-task-text">
+        {children}
+      </div>
+    </li>
+  );
 }
 
 /** Tight list items hold `text` blocks whose inline tokens are the content. */

@@ -75,6 +75,28 @@ describe('TextWidget', () => {
     expect(screen.getByText('AT&T — fine')).toBeInTheDocument();
   });
 
+  it('draws task list items with a disabled checkbox named by the item, in place of a bullet', () => {
+    const { container } = render(
+      <TextWidget
+        markdown={
+          '- [x] Rotate **credentials**\n- [ ] Close findings\n- plain item\n\n1. [ ] Loose one\n\n   more text'
+        }
+      />,
+    );
+    const done = screen.getByRole('checkbox', { name: 'Rotate credentials' }) as HTMLInputElement;
+    const todo = screen.getByRole('checkbox', { name: 'Close findings' }) as HTMLInputElement;
+    const loose = screen.getByRole('checkbox', { name: /^Loose one\s*more text$/ }) as HTMLInputElement;
+    expect([done.checked, todo.checked, loose.checked]).toEqual([true, false, false]);
+    for (const box of [done, todo, loose]) {
+      expect(box).toBeDisabled();
+      expect(box.closest('li')).toHaveClass('arion-task-item');
+    }
+    // the plain item keeps its bullet (no task class); no brackets are left in any item
+    const plain = screen.getByText('plain item').closest('li')!;
+    expect(plain).not.toHaveClass('arion-task-item');
+    expect(container.textContent).not.toMatch(/\[[ xX]?\]/);
+  });
+
   it("starts the document's largest heading at h4, so heading levels never skip", () => {
     render(<TextWidget title="Notes" markdown={'## Review\n\n### Details'} />);
     expect(screen.getByRole('heading', { level: 4, name: 'Review' })).toBeInTheDocument();

@@ -2,6 +2,7 @@ import { findMarkdownNestingProblem, type TextConfig } from '@arion-metrics/core
 import { useMemo } from 'react';
 import { WidgetFrame } from '../shared/widget-frame';
 import type { WidgetBaseProps } from '../shared/widget-props';
+import { WidgetSkeleton } from '../shared/widget-skeleton';
 import { renderMarkdown } from './markdown';
 
 /** Props of {@link TextWidget}: the Markdown and the other `visualization_config` keys. */
@@ -42,6 +43,7 @@ export function TextWidget(props: TextWidgetProps) {
       theme={props.theme}
       className={props.className}
       isEmpty={props.markdown.trim() === ''}
+      skeleton={<WidgetSkeleton shape="rows" />}
     >
       <MarkdownContent markdown={props.markdown} />
     </WidgetFrame>
