@@ -39,12 +39,13 @@ import {
   rowUuid,
   type TimestampMemo,
 } from './batch-checks';
+import type { BatchColumn } from './batch-writer';
 import { probeStatement } from './copy-upsert';
 import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
-import { type BatchColumn, upsertBatches } from './unnest-upsert';
+import { upsertBatches } from './upsert-batches';
 
 /**
  * One calculated value to store. `id` and `created_at` are the store's. Core's engine output
@@ -531,14 +532,14 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
       try {
         return await runInTransaction(db, async (trx) => {
           const metrics = await requireMetrics(trx, p, metricIds, 'edit');
-          return upsertBatches(
-            trx,
-            TABLE,
-            CONSTRAINT,
-            org,
-            COLUMNS,
-            Math.ceil(rows.length / batchSize),
-            () => {
+          return upsertBatches({
+            db: trx,
+            table: TABLE,
+            constraint: CONSTRAINT,
+            organizationId: org,
+            columns: COLUMNS,
+            batches: Math.ceil(rows.length / batchSize),
+            preparer: () => {
               const memo: TimestampMemo = new Map();
               const seen = new Map<string, number>();
               return (b) => {
@@ -548,8 +549,8 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
                 return toColumns(rows, keys, start, end, metrics, memo);
               };
             },
-            PROBE,
-          );
+            probe: PROBE,
+          });
         });
       } catch (error) {
         throw translateDatabaseError(error, p);

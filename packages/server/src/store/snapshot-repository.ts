@@ -24,13 +24,14 @@ import {
   rowText,
   rowUuid,
 } from './batch-checks';
+import type { BatchColumn } from './batch-writer';
 import type { UpsertResult } from './calculation-repository';
 import { probeStatement } from './copy-upsert';
 import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
-import { type BatchColumn, upsertBatches } from './unnest-upsert';
+import { upsertBatches } from './upsert-batches';
 
 /**
  * One rollup to store. `id` and `created_at` are the store's. Core's engine output
@@ -246,16 +247,16 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
       try {
         return await runInTransaction(db, async (trx) => {
           await requireMetrics(trx, p, ids, 'edit');
-          return upsertBatches(
-            trx,
-            TABLE,
-            CONSTRAINT,
-            org,
-            COLUMNS,
-            Math.ceil(rows.length / batchSize),
-            () => (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
-            PROBE,
-          );
+          return upsertBatches({
+            db: trx,
+            table: TABLE,
+            constraint: CONSTRAINT,
+            organizationId: org,
+            columns: COLUMNS,
+            batches: Math.ceil(rows.length / batchSize),
+            preparer: () => (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
+            probe: PROBE,
+          });
         });
       } catch (error) {
         throw translateDatabaseError(error, p);
