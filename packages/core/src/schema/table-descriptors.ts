@@ -77,6 +77,11 @@ export interface TableDescriptor<
   /** `organization_id` for every table but `organizations`, whose own `id` is the tenant. */
   readonly tenantKey: string;
   readonly columns: Columns;
+  /**
+   * The unique key a batch upsert replaces rows on: the constraint's name and its columns (a
+   * nullable one is compared with NULLS NOT DISTINCT), or `null` for a table without batch upserts.
+   */
+  readonly upsertKey: { readonly constraint: string; readonly columns: readonly string[] } | null;
 }
 
 /** Options of a column builder. */
@@ -172,12 +177,17 @@ const storeTime = () => timestamptz({ default: 'now()', write: 'store' });
 /** A user id set by the store from the principal. */
 const storeUser = () => uuid({ nullable: true, write: 'store' });
 
-function table<const Name extends string, const Columns extends Readonly<Record<string, ColumnDescriptor>>>(
+function table<
+  const Name extends string,
+  const Columns extends Readonly<Record<string, ColumnDescriptor>>,
+  const Key extends { readonly constraint: string; readonly columns: readonly (keyof Columns & string)[] } | null = null,
+>(
   name: Name,
   tenantKey: keyof Columns & string,
   columns: Columns,
-): TableDescriptor<Name, Columns> {
-  return { name, tenantKey, columns };
+  upsertKey: Key = null as Key,
+): TableDescriptor<Name, Columns> & { readonly upsertKey: Key } {
+  return { name, tenantKey, columns, upsertKey };
 }
 
 /**
@@ -358,100 +368,116 @@ export const metricRelationshipsTable = table('metric_relationships', 'organizat
 });
 
 /** `metric_calculations`: one calculated value per metric, period and aggregation unit. */
-export const metricCalculationsTable = table('metric_calculations', 'organization_id', {
-  /** Primary key. */
-  id: primaryKey(),
-  /** The metric. */
-  metric_id: uuid(),
-  /** When the value was calculated. */
-  calculation_timestamp: timestamptz({ fill: 'now' }),
-  /** Period start (inclusive). */
-  period_start: timestamptz(),
-  /** Period end. */
-  period_end: timestamptz(),
-  /** Aggregation level: `org`, `department`, `team`... */
-  aggregation_level: text(),
-  /** Id of the org unit / team / user; `null` for the level's total. */
-  aggregation_id: uuid({ nullable: true }),
-  /** The value (DECIMAL(15,4)). */
-  metric_value: numeric(15, 4),
-  /** Value of the previous period. */
-  previous_value: numeric(15, 4, { nullable: true }),
-  /** Period-over-period change in percent (DECIMAL(5,2)). */
-  change_percentage: numeric(5, 2, { nullable: true }),
-  /** Target at calculation time. */
-  target_value: numeric(15, 4, { nullable: true }),
-  /** `metric_value - target_value`. */
-  variance_from_target: numeric(15, 4, { nullable: true }),
-  /** Percentile rank within the peer group (INTEGER). */
-  percentile_rank: integer({ nullable: true }),
-  /** Outcome of the calculation; default `'success'`. */
-  calculation_status: pgEnum('calculation_status', { default: "'success'::calculation_status" }),
-  /** Warnings or errors. */
-  calculation_notes: text({ nullable: true }),
-  /** Data quality from 0 to 1 (DECIMAL(3,2)). */
-  data_quality_score: numeric(3, 2, { nullable: true }),
-  /** Records used. */
-  sample_size: integer({ nullable: true }),
-  /** Statistical confidence interval; `null` when absent (an empty NUMRANGE also reads as `null`). */
-  confidence_interval: numrange({ nullable: true }),
-  /** Dimension values of this row. */
-  dimensions: jsonb(dimensionsSchema, { nullable: true }),
-  /** Calculation metadata. */
-  metadata: jsonb(metadataSchema, { nullable: true }),
-  /** Owning organization. */
-  organization_id: organizationId(),
-  /** Creation time. */
-  created_at: storeTime(),
-});
+export const metricCalculationsTable = table(
+  'metric_calculations',
+  'organization_id',
+  {
+    /** Primary key. */
+    id: primaryKey(),
+    /** The metric. */
+    metric_id: uuid(),
+    /** When the value was calculated. */
+    calculation_timestamp: timestamptz({ fill: 'now' }),
+    /** Period start (inclusive). */
+    period_start: timestamptz(),
+    /** Period end. */
+    period_end: timestamptz(),
+    /** Aggregation level: `org`, `department`, `team`... */
+    aggregation_level: text(),
+    /** Id of the org unit / team / user; `null` for the level's total. */
+    aggregation_id: uuid({ nullable: true }),
+    /** The value (DECIMAL(15,4)). */
+    metric_value: numeric(15, 4),
+    /** Value of the previous period. */
+    previous_value: numeric(15, 4, { nullable: true }),
+    /** Period-over-period change in percent (DECIMAL(5,2)). */
+    change_percentage: numeric(5, 2, { nullable: true }),
+    /** Target at calculation time. */
+    target_value: numeric(15, 4, { nullable: true }),
+    /** `metric_value - target_value`. */
+    variance_from_target: numeric(15, 4, { nullable: true }),
+    /** Percentile rank within the peer group (INTEGER). */
+    percentile_rank: integer({ nullable: true }),
+    /** Outcome of the calculation; default `'success'`. */
+    calculation_status: pgEnum('calculation_status', { default: "'success'::calculation_status" }),
+    /** Warnings or errors. */
+    calculation_notes: text({ nullable: true }),
+    /** Data quality from 0 to 1 (DECIMAL(3,2)). */
+    data_quality_score: numeric(3, 2, { nullable: true }),
+    /** Records used. */
+    sample_size: integer({ nullable: true }),
+    /** Statistical confidence interval; `null` when absent (an empty NUMRANGE also reads as `null`). */
+    confidence_interval: numrange({ nullable: true }),
+    /** Dimension values of this row. */
+    dimensions: jsonb(dimensionsSchema, { nullable: true }),
+    /** Calculation metadata. */
+    metadata: jsonb(metadataSchema, { nullable: true }),
+    /** Owning organization. */
+    organization_id: organizationId(),
+    /** Creation time. */
+    created_at: storeTime(),
+  },
+  {
+    constraint: 'metric_calculations_period_unit_key',
+    columns: ['metric_id', 'period_start', 'period_end', 'aggregation_level', 'aggregation_id'],
+  },
+);
 
 /** `metric_snapshots`: rollups per day, week, month, quarter or year. */
-export const metricSnapshotsTable = table('metric_snapshots', 'organization_id', {
-  /** Primary key. */
-  id: primaryKey(),
-  /** Snapshot date, `'YYYY-MM-DD'`. */
-  snapshot_date: date(),
-  /** Rollup granularity. */
-  snapshot_type: pgEnum('snapshot_type'),
-  /** The metric. */
-  metric_id: uuid(),
-  /** Aggregation level. */
-  aggregation_level: text(),
-  /** Id of the aggregation unit; `null` for the level's total. */
-  aggregation_id: uuid({ nullable: true }),
-  /** The rolled-up value. */
-  metric_value: numeric(15, 4),
-  /** Smallest value in the period. */
-  min_value: numeric(15, 4, { nullable: true }),
-  /** Largest value in the period. */
-  max_value: numeric(15, 4, { nullable: true }),
-  /** Mean value in the period. */
-  avg_value: numeric(15, 4, { nullable: true }),
-  /** Sample standard deviation. */
-  std_deviation: numeric(15, 4, { nullable: true }),
-  /** Number of values rolled up (INTEGER). */
-  sample_count: integer({ nullable: true }),
-  /** 25th percentile. */
-  percentile_25: numeric(15, 4, { nullable: true }),
-  /** Median. */
-  percentile_50: numeric(15, 4, { nullable: true }),
-  /** 75th percentile. */
-  percentile_75: numeric(15, 4, { nullable: true }),
-  /** 95th percentile. */
-  percentile_95: numeric(15, 4, { nullable: true }),
-  /** Trend against previous snapshots. */
-  trend: pgEnum('metric_trend', { nullable: true }),
-  /** Change against a year earlier, in percent (DECIMAL(5,2)). */
-  year_over_year_change: numeric(5, 2, { nullable: true }),
-  /** Change against a quarter earlier, in percent. */
-  quarter_over_quarter_change: numeric(5, 2, { nullable: true }),
-  /** Change against a month earlier, in percent. */
-  month_over_month_change: numeric(5, 2, { nullable: true }),
-  /** Owning organization. */
-  organization_id: organizationId(),
-  /** Creation time. */
-  created_at: storeTime(),
-});
+export const metricSnapshotsTable = table(
+  'metric_snapshots',
+  'organization_id',
+  {
+    /** Primary key. */
+    id: primaryKey(),
+    /** Snapshot date, `'YYYY-MM-DD'`. */
+    snapshot_date: date(),
+    /** Rollup granularity. */
+    snapshot_type: pgEnum('snapshot_type'),
+    /** The metric. */
+    metric_id: uuid(),
+    /** Aggregation level. */
+    aggregation_level: text(),
+    /** Id of the aggregation unit; `null` for the level's total. */
+    aggregation_id: uuid({ nullable: true }),
+    /** The rolled-up value. */
+    metric_value: numeric(15, 4),
+    /** Smallest value in the period. */
+    min_value: numeric(15, 4, { nullable: true }),
+    /** Largest value in the period. */
+    max_value: numeric(15, 4, { nullable: true }),
+    /** Mean value in the period. */
+    avg_value: numeric(15, 4, { nullable: true }),
+    /** Sample standard deviation. */
+    std_deviation: numeric(15, 4, { nullable: true }),
+    /** Number of values rolled up (INTEGER). */
+    sample_count: integer({ nullable: true }),
+    /** 25th percentile. */
+    percentile_25: numeric(15, 4, { nullable: true }),
+    /** Median. */
+    percentile_50: numeric(15, 4, { nullable: true }),
+    /** 75th percentile. */
+    percentile_75: numeric(15, 4, { nullable: true }),
+    /** 95th percentile. */
+    percentile_95: numeric(15, 4, { nullable: true }),
+    /** Trend against previous snapshots. */
+    trend: pgEnum('metric_trend', { nullable: true }),
+    /** Change against a year earlier, in percent (DECIMAL(5,2)). */
+    year_over_year_change: numeric(5, 2, { nullable: true }),
+    /** Change against a quarter earlier, in percent. */
+    quarter_over_quarter_change: numeric(5, 2, { nullable: true }),
+    /** Change against a month earlier, in percent. */
+    month_over_month_change: numeric(5, 2, { nullable: true }),
+    /** Owning organization. */
+    organization_id: organizationId(),
+    /** Creation time. */
+    created_at: storeTime(),
+  },
+  {
+    constraint: 'metric_snapshots_period_unit_key',
+    columns: ['snapshot_date', 'snapshot_type', 'metric_id', 'aggregation_level', 'aggregation_id'],
+  },
+);
 
 /** `analytics_dashboards`: dashboards, with soft delete. */
 export const analyticsDashboardsTable = table('analytics_dashboards', 'organization_id', {

@@ -4,6 +4,7 @@
  * path (`copy-upsert.ts`) and the array-parameter path (`unnest-upsert.ts`) import this module;
  * neither imports the other, and `upsert-batches.ts` picks between them.
  */
+import type { ColumnDescriptor, TableDescriptor } from '@arion-metrics/core';
 
 /** One column of a batch: its name, the PostgreSQL array element type, and how a NULL in it is read. */
 export interface BatchColumn {
@@ -25,6 +26,39 @@ export interface BatchColumn {
 /** The SQL expression that reads `column` from the batch row `u` (see {@link BatchColumn.nullMeansNow}). */
 export const readColumn = (column: BatchColumn): string =>
   column.nullMeansNow ? `coalesce(u.${column.name}, now())` : `u.${column.name}`;
+
+/**
+ * The array element type of a catalog type: `timestamp with time zone` is cast as `timestamptz`,
+ * `numeric(15,4)` as `numeric` (an array parameter carries no precision); others stay as they are.
+ */
+export function castType(pgType: string): string {
+  if (pgType === 'timestamp with time zone') return 'timestamptz';
+  return pgType.replace(/\(\d+,\d+\)$/, '');
+}
+
+/**
+ * The batch columns of a table with an upsert key, from its descriptor: every column a caller
+ * writes on create, in catalog order, with its cast type; the key columns are not updated on
+ * conflict (a nullable one matched as NULLS NOT DISTINCT), and a `fill: 'now'` column reads a NULL
+ * as the transaction's time.
+ */
+export function batchColumns(descriptor: TableDescriptor): BatchColumn[] {
+  const key = descriptor.upsertKey;
+  if (!key) throw new Error(`${descriptor.name} has no upsert key to write batches on`);
+  const columns = descriptor.columns as Readonly<Record<string, ColumnDescriptor>>;
+  return Object.entries(columns)
+    .filter(([name, c]) => name !== descriptor.tenantKey && (c.write === 'create' || c.write === 'always'))
+    .map(([name, c]) => {
+      const isKey = key.columns.includes(name);
+      return {
+        name,
+        pgType: castType(c.pgType),
+        update: !isKey,
+        ...(isKey && c.nullable ? { nullable: true } : {}),
+        ...(c.fill === 'now' ? { nullMeansNow: true } : {}),
+      };
+    });
+}
 
 /**
  * How batches reach the server: `encode` turns a checked batch into what `send` sends. `send`

@@ -20,8 +20,8 @@ import {
   type Database,
   type JsonObject,
   type MetricCalculationRow,
+  metricCalculationsTable,
   type NumRange,
-  TABLE_COLUMNS,
 } from '@arion-metrics/core';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import {
@@ -39,7 +39,7 @@ import {
   rowUuid,
   type TimestampMemo,
 } from './batch-checks';
-import type { BatchColumn } from './batch-writer';
+import { type BatchColumn, batchColumns } from './batch-writer';
 import { probeStatement } from './copy-upsert';
 import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
@@ -177,45 +177,18 @@ export interface CalculationRepository {
 }
 
 const TABLE = 'metric_calculations';
-const CONSTRAINT = 'metric_calculations_period_unit_key';
-/** Columns the store fills itself: never accepted from a caller (`organization_id` only as the principal's). */
-const STORE_FILLED: ReadonlySet<string> = new Set(['id', 'created_at']);
-/** Keys a calculation row may carry: the table's columns the caller owns, plus the definition version. */
+const CONSTRAINT = metricCalculationsTable.upsertKey.constraint;
+/** The columns of a calculation batch, in the order of the arrays. */
+const COLUMNS: readonly BatchColumn[] = batchColumns(metricCalculationsTable);
+/**
+ * Keys a calculation row may carry: the batch columns, the organization (only the principal's) and
+ * the definition version; the store fills `id` and `created_at`.
+ */
 const ROW_KEYS = new Set([
-  ...TABLE_COLUMNS.metric_calculations.filter((c) => !STORE_FILLED.has(c)),
+  ...COLUMNS.map((c) => c.name),
+  metricCalculationsTable.tenantKey,
   'definition_version',
 ]);
-
-const KEY = (name: string, pgType: string, nullable = false): BatchColumn => ({
-  name,
-  pgType,
-  update: false,
-  nullable,
-});
-const VALUE = (name: string, pgType: string): BatchColumn => ({ name, pgType, update: true });
-
-/** The columns of a calculation batch, in the order of the arrays. */
-const COLUMNS: readonly BatchColumn[] = [
-  KEY('metric_id', 'uuid'),
-  { name: 'calculation_timestamp', pgType: 'timestamptz', update: true, nullMeansNow: true },
-  KEY('period_start', 'timestamptz'),
-  KEY('period_end', 'timestamptz'),
-  KEY('aggregation_level', 'text'),
-  KEY('aggregation_id', 'uuid', true),
-  VALUE('metric_value', 'numeric'),
-  VALUE('previous_value', 'numeric'),
-  VALUE('change_percentage', 'numeric'),
-  VALUE('target_value', 'numeric'),
-  VALUE('variance_from_target', 'numeric'),
-  VALUE('percentile_rank', 'integer'),
-  VALUE('calculation_status', 'calculation_status'),
-  VALUE('calculation_notes', 'text'),
-  VALUE('data_quality_score', 'numeric'),
-  VALUE('sample_size', 'integer'),
-  VALUE('confidence_interval', 'numrange'),
-  VALUE('dimensions', 'jsonb'),
-  VALUE('metadata', 'jsonb'),
-];
 /** What a batch's probe asks before it goes straight into the table (see `copy-upsert.ts`). */
 const PROBE = { match: 'metric_id', range: 'period_start' } as const;
 

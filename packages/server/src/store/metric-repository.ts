@@ -11,6 +11,8 @@ import {
   type MetricCategory,
   type MetricDefinitionRow,
   type MetricDefinitionsTable,
+  metricDefinitionsTable,
+  writableColumns,
 } from '@arion-metrics/core';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { loadApprovalStatus } from './approval-repository';
@@ -127,29 +129,8 @@ export interface MetricRepository {
 }
 
 const TABLE = 'metric_definitions';
-const CREATE_FIELDS = [
-  'metric_name',
-  'display_name',
-  'description',
-  'metric_category',
-  'metric_type',
-  'unit_of_measure',
-  'calculation_method',
-  'calculation_formula',
-  'data_sources',
-  'parameters',
-  'aggregation_levels',
-  'time_windows',
-  'target_value',
-  'threshold_config',
-  'direction',
-  'refresh_frequency',
-  'retention_days',
-  'is_public',
-  'owner_id',
-  'tags',
-] as const;
-const UPDATE_FIELDS = [...CREATE_FIELDS, 'is_active'] as const;
+const CREATE_FIELDS = writableColumns(metricDefinitionsTable, 'create');
+const UPDATE_FIELDS = writableColumns(metricDefinitionsTable, 'update');
 /** The fields kept in each version's `definition`. */
 export const METRIC_DEFINITION_FIELDS: readonly string[] = UPDATE_FIELDS;
 const REQUIRED = [
