@@ -180,7 +180,10 @@ const storeUser = () => uuid({ nullable: true, write: 'store' });
 function table<
   const Name extends string,
   const Columns extends Readonly<Record<string, ColumnDescriptor>>,
-  const Key extends { readonly constraint: string; readonly columns: readonly (keyof Columns & string)[] } | null = null,
+  const Key extends {
+    readonly constraint: string;
+    readonly columns: readonly (keyof Columns & string)[];
+  } | null = null,
 >(
   name: Name,
   tenantKey: keyof Columns & string,
