@@ -785,3 +785,22 @@ export function writableColumns<T extends TableDescriptor, W extends 'create' | 
     return write === when || write === 'always';
   }) as WritableColumn<T, W>[];
 }
+
+/** The columns of descriptor `T` a create must carry: caller-written, NOT NULL, without a default. */
+export type RequiredColumn<T extends TableDescriptor> = {
+  [K in keyof T['columns']]: T['columns'][K] extends { readonly nullable: false }
+    ? T['columns'][K] extends { readonly '~types'?: { generated: false } }
+      ? K
+      : never
+    : never;
+}[WritableColumn<T, 'create'>] &
+  string;
+
+/** The columns a create must carry (caller-written on create, NOT NULL, no default), in catalog order. */
+export function requiredColumns<T extends TableDescriptor>(descriptor: T): RequiredColumn<T>[] {
+  const writable: readonly string[] = writableColumns(descriptor, 'create');
+  return writable.filter((name) => {
+    const c = descriptor.columns[name] as ColumnDescriptor;
+    return !c.nullable && c.default === null && !c.identity;
+  }) as RequiredColumn<T>[];
+}

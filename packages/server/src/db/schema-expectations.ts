@@ -4,7 +4,7 @@
  * prints it>]`), so the hand-written migrations are held against the one description of each
  * table; constraints and indexes are written out here.
  */
-import { type ColumnDescriptor, TABLE_DESCRIPTORS } from '@arion-metrics/core';
+import { type ColumnDescriptor, metricSnapshotsTable, TABLE_DESCRIPTORS } from '@arion-metrics/core';
 
 /** The expected-column line of one descriptor column. */
 export function expectedColumnLine(name: string, column: ColumnDescriptor): string {
@@ -79,20 +79,9 @@ export const EXPECTED_CHECKS: Readonly<Record<string, Readonly<Record<string, st
   metric_snapshots: {
     valid_sample_count: 'sample_count >= 0',
     ...Object.fromEntries(
-      [
-        'metric_value',
-        'min_value',
-        'max_value',
-        'avg_value',
-        'std_deviation',
-        'percentile_25',
-        'percentile_50',
-        'percentile_75',
-        'percentile_95',
-        'year_over_year_change',
-        'quarter_over_quarter_change',
-        'month_over_month_change',
-      ].map((c) => [`metric_snapshots_${c}_finite`, `${c} <> 'NaN'`]),
+      Object.entries(metricSnapshotsTable.columns as Readonly<Record<string, ColumnDescriptor>>)
+        .filter(([, column]) => column.pgType.startsWith('numeric('))
+        .map(([c]) => [`metric_snapshots_${c}_finite`, `${c} <> 'NaN'`]),
     ),
   },
   analytics_dashboards: {

@@ -17,10 +17,12 @@ import {
   type CalculationDimensions,
   type CalculationMetadata,
   type CalculationStatus,
+  type ColumnDescriptor,
   type Database,
   type JsonObject,
   type MetricCalculationRow,
   metricCalculationsTable,
+  type NumericColumn,
   type NumRange,
 } from '@arion-metrics/core';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
@@ -194,15 +196,12 @@ const PROBE = { match: 'metric_id', range: 'period_start' } as const;
 
 /** The statement that probes a calculation batch's key range before it goes straight in (for EXPLAIN in tests). */
 export const calculationProbeStatement = (): string => probeStatement(TABLE, PROBE, COLUMNS);
-const NUMBERS = [
-  'previous_value',
-  'change_percentage',
-  'target_value',
-  'variance_from_target',
-  'percentile_rank',
-  'data_quality_score',
-  'sample_size',
-] as const;
+/** The nullable numeric columns of a calculation batch, checked alike. */
+const NUMBERS = COLUMNS.filter(
+  (c) =>
+    (c.pgType === 'numeric' || c.pgType === 'integer') &&
+    (metricCalculationsTable.columns as Readonly<Record<string, ColumnDescriptor>>)[c.name]?.nullable,
+).map((c) => c.name as NumericColumn & keyof CalculationInput);
 
 /** The key columns of a call's rows, checked and normalised (ids lower-cased, timestamps ISO), column-wise. */
 interface CheckedKeys {
