@@ -27,7 +27,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import type { Database } from '@arion-metrics/core';
+import { type Database, metricCalculationsTable, writableColumns } from '@arion-metrics/core';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import {
@@ -136,34 +136,23 @@ try {
         metadata: { source_rows: 100 + (i % 900) },
       };
     });
-  /** The metric versions the store writes into metadata; the anchor writes the same JSON. */
-  const COLUMNS = [
-    'metric_id',
-    'calculation_timestamp',
-    'period_start',
-    'period_end',
-    'aggregation_level',
-    'aggregation_id',
-    'metric_value',
-    'previous_value',
-    'change_percentage',
-    'sample_size',
-    'metadata',
-    'organization_id',
-  ];
+  // The anchor writes the columns the generated rows carry, named and ordered by core's descriptor.
+  const table = metricCalculationsTable;
+  const carried = Object.keys(rowsFor(0)[0] as CalculationInput);
+  const COLUMNS = [...writableColumns(table, 'create').filter((c) => carried.includes(c)), table.tenantKey];
   const UPDATE = COLUMNS.filter(
-    (c) =>
-      ![
-        'metric_id',
-        'period_start',
-        'period_end',
-        'aggregation_level',
-        'aggregation_id',
-        'organization_id',
-      ].includes(c),
+    (c) => !(table.upsertKey.columns as readonly string[]).includes(c) && c !== table.tenantKey,
   )
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
+  /** One parameter per column; the metric versions the store writes into metadata, the anchor writes the same JSON. */
+  const PARAMS = COLUMNS.map((c): ((r: CalculationInput) => unknown) =>
+    c === table.tenantKey
+      ? () => organizationId
+      : c === 'metadata'
+        ? (r) => JSON.stringify({ ...r.metadata, definition_version: 1 })
+        : (r) => (r as unknown as Record<string, unknown>)[c],
+  );
   async function anchorUpsert(rows: readonly CalculationInput[]): Promise<void> {
     const client = await pool.connect();
     try {
@@ -174,25 +163,12 @@ try {
         const params: unknown[] = [];
         const tuples = batch.map((r) => {
           const base = params.length;
-          params.push(
-            r.metric_id,
-            r.calculation_timestamp,
-            r.period_start,
-            r.period_end,
-            r.aggregation_level,
-            r.aggregation_id,
-            r.metric_value,
-            r.previous_value,
-            r.change_percentage,
-            r.sample_size,
-            JSON.stringify({ ...r.metadata, definition_version: 1 }),
-            organizationId,
-          );
+          for (const param of PARAMS) params.push(param(r));
           return `(${COLUMNS.map((_, k) => `$${base + k + 1}`).join(', ')})`;
         });
         await client.query(
           `INSERT INTO metric_calculations (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-           ON CONFLICT ON CONSTRAINT metric_calculations_period_unit_key DO UPDATE SET ${UPDATE}`,
+           ON CONFLICT ON CONSTRAINT ${table.upsertKey.constraint} DO UPDATE SET ${UPDATE}`,
           params,
         );
       }
@@ -276,7 +252,7 @@ try {
              ? `calculation_timestamp + interval '${bump} ms'`
              : c,
        ).join(', ')} FROM bench_floor_rows
-       ON CONFLICT ON CONSTRAINT metric_calculations_period_unit_key DO UPDATE SET ${UPDATE}`,
+       ON CONFLICT ON CONSTRAINT ${table.upsertKey.constraint} DO UPDATE SET ${UPDATE}`,
     );
   for (let rep = 0; rep < REPS; rep++) {
     await pool.query('TRUNCATE metric_calculations');

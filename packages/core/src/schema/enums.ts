@@ -126,3 +126,19 @@ export const PG_ENUM_TYPES = {
   alert_severity: SEVERITIES,
 } as const;
 export type PgEnumTypeName = keyof typeof PG_ENUM_TYPES;
+
+/**
+ * `metric_approvals.approval_type`: the approval kinds of the spec's "Approval Requirements", in
+ * the order they are usually given. An organization chooses which of them a metric needs.
+ */
+export const METRIC_APPROVAL_TYPES = [
+  'metric_owner',
+  'calculation_methodology',
+  'data_sources',
+  'business_alignment',
+] as const;
+export type MetricApprovalType = (typeof METRIC_APPROVAL_TYPES)[number];
+
+/** `metric_approvals.decision`: a reviewer's decision on one approval kind. */
+export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];

@@ -11,6 +11,7 @@ export * from './jsonb/position';
 export * from './jsonb/time-range';
 export * from './markdown-nesting';
 export * from './schema-validation-error';
+export * from './table-descriptors';
 export * from './tables';
 export * from './text-input';
 export * from './timestamp-input';

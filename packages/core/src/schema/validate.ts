@@ -141,6 +141,8 @@ export const JSONB_COLUMNS = {
     escalation_config: jsonb(escalationConfigSchema, true),
   },
   metric_alert_history: { condition_details: openJsonb(conditionDetailsSchema, true, anyJsonObject) },
+  metric_definition_versions: {},
+  metric_approvals: {},
 } as const satisfies { readonly [T in TableName]: Readonly<Record<string, JsonbColumnSpec>> };
 
 /** A JSONB column name of table `T`. */
@@ -213,6 +215,8 @@ export const ENUM_COLUMNS = {
     severity: enumColumn(SEVERITIES, 'alert_severity', false, false),
   },
   metric_alert_history: { severity_at_trigger: enumColumn(SEVERITIES, 'alert_severity', true, false) },
+  metric_definition_versions: {},
+  metric_approvals: {},
 } as const satisfies { readonly [T in TableName]: Readonly<Record<string, EnumColumnSpec>> };
 
 /** An enum column name of table `T`. */
@@ -265,6 +269,8 @@ export const ARRAY_COLUMN_LIMITS = {
     recipient_roles: { maxItems: 100 },
   },
   metric_alert_history: {},
+  metric_definition_versions: {},
+  metric_approvals: {},
 } as const satisfies { readonly [T in TableName]: Readonly<Record<string, ArrayColumnLimit>> };
 
 /** The first issue of an array column value against its {@link ArrayColumnLimit}, or `undefined`. */

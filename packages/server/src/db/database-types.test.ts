@@ -92,6 +92,8 @@ describe('Database as Kysely<Database>', () => {
       dashboard_sharing: 'dashboard_id' | 'shared_with_type' | 'organization_id';
       metric_alerts: 'alert_name' | 'metric_id' | 'alert_type' | 'condition_config' | 'organization_id';
       metric_alert_history: 'alert_id' | 'organization_id';
+      metric_definition_versions: 'metric_id' | 'version' | 'definition' | 'organization_id';
+      metric_approvals: 'metric_id' | 'definition_version' | 'approval_type' | 'decision' | 'organization_id';
     }>();
   });
 

@@ -1,233 +1,27 @@
 /**
- * The data model of shared/spec/metrics-schema-seed.md (with the README's schema notes) written
- * out independently of the migration, as the conformance test expects to find it in the live
- * catalog. One line per column: `name type [not null] [default <expr as pg_get_expr prints it>]`.
+ * What the conformance test expects to find in the migrated catalog. The columns come from core's
+ * table descriptors (one line per column: `name type [not null] [default <expr as pg_get_expr
+ * prints it>]`), so the hand-written migrations are held against the one description of each
+ * table; constraints and indexes are written out here.
  */
+import { type ColumnDescriptor, metricSnapshotsTable, TABLE_DESCRIPTORS } from '@arion-metrics/core';
 
-const ID = 'id uuid not null default gen_random_uuid()';
-const ORG = 'organization_id uuid not null';
-const CREATED = 'created_at timestamp with time zone not null default now()';
-const UPDATED = 'updated_at timestamp with time zone not null default now()';
-const AUDIT = ['created_by uuid', CREATED, 'updated_by uuid', UPDATED];
+/** The expected-column line of one descriptor column. */
+export function expectedColumnLine(name: string, column: ColumnDescriptor): string {
+  const notNull = column.nullable ? '' : ' not null';
+  const def = column.default === null ? '' : ` default ${column.default}`;
+  return `${name} ${column.pgType}${notNull}${def}`;
+}
 
-/** Expected columns per table, in table order. */
-export const EXPECTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  organizations: [
-    ID,
-    'name text not null',
-    'slug text not null',
-    "time_zone text not null default 'UTC'::text",
-    "settings jsonb not null default '{}'::jsonb",
-    CREATED,
-    UPDATED,
-  ],
-  users: [
-    ID,
-    ORG,
-    'email text not null',
-    'display_name text',
-    'deactivated_at timestamp with time zone',
-    CREATED,
-    UPDATED,
-  ],
-  roles: [ID, ORG, 'role_name text not null', CREATED],
-  departments: [ID, ORG, 'department_name text not null', 'parent_department_id uuid', CREATED],
-  metric_definitions: [
-    ID,
-    'metric_name text not null',
-    'display_name text not null',
-    'description text',
-    'metric_category metric_category not null',
-    'metric_type metric_type not null',
-    'unit_of_measure text',
-    'calculation_method calculation_method not null',
-    'calculation_formula text',
-    'data_sources jsonb not null',
-    'parameters jsonb',
-    'aggregation_levels text[]',
-    'time_windows text[]',
-    'target_value numeric(15,4)',
-    'threshold_config jsonb',
-    'direction metric_direction not null',
-    "refresh_frequency refresh_frequency not null default 'daily'::refresh_frequency",
-    'retention_days integer not null default 730',
-    'is_active boolean not null default true',
-    'is_public boolean not null default false',
-    'owner_id uuid',
-    'tags text[]',
-    ORG,
-    ...AUDIT,
-    'deleted_at timestamp with time zone',
-    'deleted_by uuid',
-    'version integer not null default 1',
-  ],
-  metric_relationships: [
-    ID,
-    'parent_metric_id uuid not null',
-    'child_metric_id uuid not null',
-    'relationship_type relationship_type not null',
-    'weight numeric(5,4) not null default 1.0',
-    'lag_periods integer not null default 0',
-    ORG,
-    CREATED,
-    UPDATED,
-  ],
-  metric_calculations: [
-    ID,
-    'metric_id uuid not null',
-    'calculation_timestamp timestamp with time zone not null',
-    'period_start timestamp with time zone not null',
-    'period_end timestamp with time zone not null',
-    'aggregation_level text not null',
-    'aggregation_id uuid',
-    'metric_value numeric(15,4) not null',
-    'previous_value numeric(15,4)',
-    'change_percentage numeric(5,2)',
-    'target_value numeric(15,4)',
-    'variance_from_target numeric(15,4)',
-    'percentile_rank integer',
-    "calculation_status calculation_status not null default 'success'::calculation_status",
-    'calculation_notes text',
-    'data_quality_score numeric(3,2)',
-    'sample_size integer',
-    'confidence_interval numrange',
-    'dimensions jsonb',
-    'metadata jsonb',
-    ORG,
-    CREATED,
-  ],
-  metric_snapshots: [
-    ID,
-    'snapshot_date date not null',
-    'snapshot_type snapshot_type not null',
-    'metric_id uuid not null',
-    'aggregation_level text not null',
-    'aggregation_id uuid',
-    'metric_value numeric(15,4) not null',
-    'min_value numeric(15,4)',
-    'max_value numeric(15,4)',
-    'avg_value numeric(15,4)',
-    'std_deviation numeric(15,4)',
-    'sample_count integer',
-    'percentile_25 numeric(15,4)',
-    'percentile_50 numeric(15,4)',
-    'percentile_75 numeric(15,4)',
-    'percentile_95 numeric(15,4)',
-    'trend metric_trend',
-    'year_over_year_change numeric(5,2)',
-    'quarter_over_quarter_change numeric(5,2)',
-    'month_over_month_change numeric(5,2)',
-    ORG,
-    CREATED,
-  ],
-  analytics_dashboards: [
-    ID,
-    'dashboard_name text not null',
-    'description text',
-    "dashboard_type dashboard_type not null default 'custom'::dashboard_type",
-    'is_default boolean not null default false',
-    'is_public boolean not null default false',
-    'layout_config jsonb not null',
-    'refresh_interval_seconds integer',
-    'filters_config jsonb',
-    "theme text not null default 'light'::text",
-    'tags text[]',
-    'owner_id uuid',
-    ORG,
-    ...AUDIT,
-    'deleted_at timestamp with time zone',
-    'deleted_by uuid',
-    'version integer not null default 1',
-  ],
-  dashboard_widgets: [
-    ID,
-    'dashboard_id uuid not null',
-    'widget_name text not null',
-    'widget_type widget_type not null',
-    'position jsonb not null',
-    'metric_ids uuid[]',
-    'visualization_config jsonb not null',
-    'data_config jsonb',
-    'interaction_config jsonb',
-    'refresh_interval_override integer',
-    'is_visible boolean not null default true',
-    ORG,
-    ...AUDIT,
-  ],
-  dashboard_sharing: [
-    ID,
-    'dashboard_id uuid not null',
-    'shared_with_type shared_with_type not null',
-    'shared_with_id uuid',
-    "permission_level permission_level not null default 'view'::permission_level",
-    'shared_by uuid',
-    'shared_at timestamp with time zone not null default now()',
-    'expires_at timestamp with time zone',
-    ORG,
-  ],
-  metric_alerts: [
-    ID,
-    'alert_name text not null',
-    'metric_id uuid not null',
-    'alert_type alert_type not null',
-    'condition_config jsonb not null',
-    "severity alert_severity not null default 'warning'::alert_severity",
-    'is_active boolean not null default true',
-    'check_frequency_minutes integer not null default 60',
-    'cooldown_minutes integer not null default 60',
-    'notification_channels text[]',
-    'recipient_users uuid[]',
-    'recipient_roles uuid[]',
-    'escalation_config jsonb',
-    'auto_resolve boolean not null default true',
-    'last_triggered timestamp with time zone',
-    'trigger_count integer not null default 0',
-    ORG,
-    ...AUDIT,
-  ],
-  metric_alert_history: [
-    ID,
-    'alert_id uuid not null',
-    'triggered_at timestamp with time zone not null default now()',
-    'metric_value numeric(15,4)',
-    'threshold_value numeric(15,4)',
-    'condition_details jsonb',
-    'severity_at_trigger alert_severity',
-    'notifications_sent integer not null default 0',
-    'acknowledged_by uuid',
-    'acknowledged_at timestamp with time zone',
-    'resolution_notes text',
-    'auto_resolved boolean not null default false',
-    'resolved_at timestamp with time zone',
-    ORG,
-    // Migration 0003 (added at the end, as ALTER TABLE ADD COLUMN does).
-    'acknowledgement_note text',
-    'resolved_by uuid',
-  ],
-  metric_definition_versions: [
-    ID,
-    'metric_id uuid not null',
-    'version integer not null',
-    'definition jsonb not null',
-    "changes jsonb not null default '{}'::jsonb",
-    'requires_approval boolean not null default false',
-    'changed_by uuid',
-    'changed_at timestamp with time zone not null default now()',
-    ORG,
-  ],
-  metric_approvals: [
-    ID,
-    'metric_id uuid not null',
-    'definition_version integer not null',
-    'approval_type text not null',
-    'decision text not null',
-    'note text',
-    'decided_by uuid',
-    'decided_at timestamp with time zone not null default clock_timestamp()',
-    ORG,
-    'recorded_seq bigint not null',
-  ],
-};
+/** Expected columns per table, in table order, from core's descriptors. */
+export const EXPECTED_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  TABLE_DESCRIPTORS.map((d) => [
+    d.name,
+    Object.entries(d.columns as Readonly<Record<string, ColumnDescriptor>>).map(([name, column]) =>
+      expectedColumnLine(name, column),
+    ),
+  ]),
+);
 
 /** Parses one expected-column line. */
 export function parseExpectedColumn(line: string): {
@@ -285,20 +79,9 @@ export const EXPECTED_CHECKS: Readonly<Record<string, Readonly<Record<string, st
   metric_snapshots: {
     valid_sample_count: 'sample_count >= 0',
     ...Object.fromEntries(
-      [
-        'metric_value',
-        'min_value',
-        'max_value',
-        'avg_value',
-        'std_deviation',
-        'percentile_25',
-        'percentile_50',
-        'percentile_75',
-        'percentile_95',
-        'year_over_year_change',
-        'quarter_over_quarter_change',
-        'month_over_month_change',
-      ].map((c) => [`metric_snapshots_${c}_finite`, `${c} <> 'NaN'`]),
+      Object.entries(metricSnapshotsTable.columns as Readonly<Record<string, ColumnDescriptor>>)
+        .filter(([, column]) => column.pgType.startsWith('numeric('))
+        .map(([c]) => [`metric_snapshots_${c}_finite`, `${c} <> 'NaN'`]),
     ),
   },
   analytics_dashboards: {

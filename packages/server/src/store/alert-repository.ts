@@ -16,6 +16,7 @@ import type {
   MetricAlertsTable,
   Severity,
 } from '@arion-metrics/core';
+import { metricAlertHistoryTable, metricAlertsTable, writableColumns } from '@arion-metrics/core';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import {
   checkBoolean,
@@ -163,30 +164,9 @@ export interface AlertRepository {
 
 const TABLE = 'metric_alerts';
 const HISTORY = 'metric_alert_history';
-const CREATE_FIELDS = [
-  'alert_name',
-  'metric_id',
-  'alert_type',
-  'condition_config',
-  'severity',
-  'is_active',
-  'check_frequency_minutes',
-  'cooldown_minutes',
-  'notification_channels',
-  'recipient_users',
-  'recipient_roles',
-  'escalation_config',
-  'auto_resolve',
-] as const;
-const PATCH_FIELDS = CREATE_FIELDS.filter((f) => f !== 'metric_id');
-const TRIGGER_FIELDS = [
-  'triggered_at',
-  'metric_value',
-  'threshold_value',
-  'condition_details',
-  'severity_at_trigger',
-  'notifications_sent',
-] as const;
+const CREATE_FIELDS = writableColumns(metricAlertsTable, 'create');
+const PATCH_FIELDS = writableColumns(metricAlertsTable, 'update');
+const TRIGGER_FIELDS = writableColumns(metricAlertHistoryTable, 'create');
 const MAX_NOTE = 5000;
 
 type AlertValues = Updateable<MetricAlertsTable>;

@@ -17,11 +17,13 @@ import {
   type CalculationDimensions,
   type CalculationMetadata,
   type CalculationStatus,
+  type ColumnDescriptor,
   type Database,
   type JsonObject,
   type MetricCalculationRow,
+  metricCalculationsTable,
+  type NumericColumn,
   type NumRange,
-  TABLE_COLUMNS,
 } from '@arion-metrics/core';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import {
@@ -39,12 +41,13 @@ import {
   rowUuid,
   type TimestampMemo,
 } from './batch-checks';
+import { type BatchColumn, batchColumns } from './batch-writer';
 import { probeStatement } from './copy-upsert';
 import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
-import { type BatchColumn, upsertBatches } from './unnest-upsert';
+import { upsertBatches } from './upsert-batches';
 
 /**
  * One calculated value to store. `id` and `created_at` are the store's. Core's engine output
@@ -176,59 +179,29 @@ export interface CalculationRepository {
 }
 
 const TABLE = 'metric_calculations';
-const CONSTRAINT = 'metric_calculations_period_unit_key';
-/** Columns the store fills itself: never accepted from a caller (`organization_id` only as the principal's). */
-const STORE_FILLED: ReadonlySet<string> = new Set(['id', 'created_at']);
-/** Keys a calculation row may carry: the table's columns the caller owns, plus the definition version. */
+const CONSTRAINT = metricCalculationsTable.upsertKey.constraint;
+/** The columns of a calculation batch, in the order of the arrays. */
+const COLUMNS: readonly BatchColumn[] = batchColumns(metricCalculationsTable);
+/**
+ * Keys a calculation row may carry: the batch columns, the organization (only the principal's) and
+ * the definition version; the store fills `id` and `created_at`.
+ */
 const ROW_KEYS = new Set([
-  ...TABLE_COLUMNS.metric_calculations.filter((c) => !STORE_FILLED.has(c)),
+  ...COLUMNS.map((c) => c.name),
+  metricCalculationsTable.tenantKey,
   'definition_version',
 ]);
-
-const KEY = (name: string, pgType: string, nullable = false): BatchColumn => ({
-  name,
-  pgType,
-  update: false,
-  nullable,
-});
-const VALUE = (name: string, pgType: string): BatchColumn => ({ name, pgType, update: true });
-
-/** The columns of a calculation batch, in the order of the arrays. */
-const COLUMNS: readonly BatchColumn[] = [
-  KEY('metric_id', 'uuid'),
-  { name: 'calculation_timestamp', pgType: 'timestamptz', update: true, nullMeansNow: true },
-  KEY('period_start', 'timestamptz'),
-  KEY('period_end', 'timestamptz'),
-  KEY('aggregation_level', 'text'),
-  KEY('aggregation_id', 'uuid', true),
-  VALUE('metric_value', 'numeric'),
-  VALUE('previous_value', 'numeric'),
-  VALUE('change_percentage', 'numeric'),
-  VALUE('target_value', 'numeric'),
-  VALUE('variance_from_target', 'numeric'),
-  VALUE('percentile_rank', 'integer'),
-  VALUE('calculation_status', 'calculation_status'),
-  VALUE('calculation_notes', 'text'),
-  VALUE('data_quality_score', 'numeric'),
-  VALUE('sample_size', 'integer'),
-  VALUE('confidence_interval', 'numrange'),
-  VALUE('dimensions', 'jsonb'),
-  VALUE('metadata', 'jsonb'),
-];
 /** What a batch's probe asks before it goes straight into the table (see `copy-upsert.ts`). */
 const PROBE = { match: 'metric_id', range: 'period_start' } as const;
 
 /** The statement that probes a calculation batch's key range before it goes straight in (for EXPLAIN in tests). */
 export const calculationProbeStatement = (): string => probeStatement(TABLE, PROBE, COLUMNS);
-const NUMBERS = [
-  'previous_value',
-  'change_percentage',
-  'target_value',
-  'variance_from_target',
-  'percentile_rank',
-  'data_quality_score',
-  'sample_size',
-] as const;
+/** The nullable numeric columns of a calculation batch, checked alike. */
+const NUMBERS = COLUMNS.filter(
+  (c) =>
+    (c.pgType === 'numeric' || c.pgType === 'integer') &&
+    (metricCalculationsTable.columns as Readonly<Record<string, ColumnDescriptor>>)[c.name]?.nullable,
+).map((c) => c.name as NumericColumn & keyof CalculationInput);
 
 /** The key columns of a call's rows, checked and normalised (ids lower-cased, timestamps ISO), column-wise. */
 interface CheckedKeys {
@@ -531,14 +504,14 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
       try {
         return await runInTransaction(db, async (trx) => {
           const metrics = await requireMetrics(trx, p, metricIds, 'edit');
-          return upsertBatches(
-            trx,
-            TABLE,
-            CONSTRAINT,
-            org,
-            COLUMNS,
-            Math.ceil(rows.length / batchSize),
-            () => {
+          return upsertBatches({
+            db: trx,
+            table: TABLE,
+            constraint: CONSTRAINT,
+            organizationId: org,
+            columns: COLUMNS,
+            batches: Math.ceil(rows.length / batchSize),
+            preparer: () => {
               const memo: TimestampMemo = new Map();
               const seen = new Map<string, number>();
               return (b) => {
@@ -548,8 +521,8 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
                 return toColumns(rows, keys, start, end, metrics, memo);
               };
             },
-            PROBE,
-          );
+            probe: PROBE,
+          });
         });
       } catch (error) {
         throw translateDatabaseError(error, p);

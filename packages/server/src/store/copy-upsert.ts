@@ -26,7 +26,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { type BatchColumn, type BatchWriter, readColumn } from './unnest-upsert';
+import { type BatchColumn, type BatchWriter, readColumn } from './batch-writer';
 
 /** Characters that text-format COPY reads specially inside a field. */
 const COPY_SPECIAL = /[\\\t\n\r]/;

@@ -6,12 +6,14 @@
  */
 import {
   type AnalyticsDashboardsTable,
+  analyticsDashboardsTable,
   createDefaultLayoutConfig,
   DASHBOARD_TYPES,
   type DashboardType,
   type Database,
   type FiltersConfig,
   type LayoutConfig,
+  writableColumns,
 } from '@arion-metrics/core';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import {
@@ -120,18 +122,7 @@ export interface DashboardRepository {
 }
 
 const TABLE = 'analytics_dashboards';
-const WRITABLE = [
-  'dashboard_name',
-  'description',
-  'dashboard_type',
-  'is_default',
-  'is_public',
-  'layout_config',
-  'refresh_interval_seconds',
-  'filters_config',
-  'theme',
-  'tags',
-] as const;
+const WRITABLE = writableColumns(analyticsDashboardsTable, 'create');
 const MAX_PAGE = 500;
 
 type DashboardValues = Updateable<AnalyticsDashboardsTable>;

@@ -5,6 +5,7 @@
  * JSONB and enum columns go through core's `validateRow` (one source of truth for the shapes).
  */
 import {
+  type ColumnDescriptor,
   type Database,
   fitColumn,
   NUMERIC_COLUMN_RANGES,
@@ -12,6 +13,7 @@ import {
   parseTimestamp,
   plainTextProblem,
   SchemaValidationError,
+  TABLE_DESCRIPTORS,
   type TableName,
   TIMESTAMP_ALLOWED,
   validateRow,
@@ -20,27 +22,13 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { isUuid } from './principal';
 import { StoreValidationError, translateDatabaseError, UnknownPrincipalError } from './store-errors';
 
-/** Columns the store fills itself; a payload carrying one is refused with this explanation. */
-const STORE_FILLED = new Set([
-  'id',
-  'organization_id',
-  'created_by',
-  'created_at',
-  'updated_by',
-  'updated_at',
-  'deleted_by',
-  'deleted_at',
-  'shared_by',
-  'shared_at',
-  'acknowledged_by',
-  'acknowledged_at',
-  'acknowledgement_note',
-  'resolved_by',
-  'version',
-  'owner_id',
-  'trigger_count',
-  'last_triggered',
-]);
+/** Whether `column` of `table` is one the store fills itself (`write: 'store'` in core's descriptor). */
+function isStoreFilled(table: TableName, column: string): boolean {
+  const columns = TABLE_DESCRIPTORS.find((d) => d.name === table)?.columns as
+    | Readonly<Record<string, ColumnDescriptor>>
+    | undefined;
+  return columns !== undefined && Object.hasOwn(columns, column) && columns[column]?.write === 'store';
+}
 
 /**
  * Returns `payload` as a record after refusing anything but a plain object whose keys are all in
@@ -57,8 +45,8 @@ export function checkPayload(
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(payload)) {
     if (!allowed.includes(key)) {
-      const why = STORE_FILLED.has(key)
-        ? `no value: ${table}.${key} is filled by the store (from the principal, the clock or the database), never by the caller`
+      const why = isStoreFilled(table, key)
+        ? `no value: ${table}.${key} is filled by the store (from the principal, the call's arguments, the clock or the database), never by the caller`
         : `a writable field of ${table}: ${allowed.join(', ')}`;
       throw new StoreValidationError(`${table}.${key}`, value, why);
     }

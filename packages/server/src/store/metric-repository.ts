@@ -11,6 +11,10 @@ import {
   type MetricCategory,
   type MetricDefinitionRow,
   type MetricDefinitionsTable,
+  metricDefinitionsTable,
+  type RequiredColumn,
+  requiredColumns,
+  writableColumns,
 } from '@arion-metrics/core';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { loadApprovalStatus } from './approval-repository';
@@ -48,16 +52,7 @@ import {
 /** The fields a caller may set when creating a metric. Audit columns, `version` and `is_active` are the store's. */
 export type MetricInput = {
   readonly [K in (typeof CREATE_FIELDS)[number]]?: Updateable<MetricDefinitionsTable>[K];
-} & Pick<
-  Updateable<MetricDefinitionsTable>,
-  | 'metric_name'
-  | 'display_name'
-  | 'metric_category'
-  | 'metric_type'
-  | 'calculation_method'
-  | 'data_sources'
-  | 'direction'
->;
+} & Pick<Updateable<MetricDefinitionsTable>, RequiredColumn<typeof metricDefinitionsTable>>;
 
 /**
  * A change to a metric: any subset of the creation fields, plus `is_active` (`false` pauses the
@@ -127,40 +122,11 @@ export interface MetricRepository {
 }
 
 const TABLE = 'metric_definitions';
-const CREATE_FIELDS = [
-  'metric_name',
-  'display_name',
-  'description',
-  'metric_category',
-  'metric_type',
-  'unit_of_measure',
-  'calculation_method',
-  'calculation_formula',
-  'data_sources',
-  'parameters',
-  'aggregation_levels',
-  'time_windows',
-  'target_value',
-  'threshold_config',
-  'direction',
-  'refresh_frequency',
-  'retention_days',
-  'is_public',
-  'owner_id',
-  'tags',
-] as const;
-const UPDATE_FIELDS = [...CREATE_FIELDS, 'is_active'] as const;
+const CREATE_FIELDS = writableColumns(metricDefinitionsTable, 'create');
+const UPDATE_FIELDS = writableColumns(metricDefinitionsTable, 'update');
 /** The fields kept in each version's `definition`. */
 export const METRIC_DEFINITION_FIELDS: readonly string[] = UPDATE_FIELDS;
-const REQUIRED = [
-  'metric_name',
-  'display_name',
-  'metric_category',
-  'metric_type',
-  'calculation_method',
-  'data_sources',
-  'direction',
-] as const;
+const REQUIRED = requiredColumns(metricDefinitionsTable);
 const MAX_PAGE = 500;
 
 type MetricValues = Record<string, unknown>;

@@ -19,8 +19,10 @@ import {
   type Database,
   findGraphCycle,
   type MetricRelationshipRow,
+  metricRelationshipsTable,
   RELATIONSHIP_TYPES,
   type RelationshipType,
+  writableColumns,
 } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { checkDecimal, checkInteger, checkPayload, requireField, validateColumns } from './input-checks';
@@ -89,13 +91,7 @@ export interface RelationshipRepository {
 const TABLE = 'metric_relationships';
 /** How a cycle error shows a metric the principal cannot see (no name, no id). */
 const HIDDEN_METRIC = '(a metric you cannot see)';
-const WRITABLE = [
-  'parent_metric_id',
-  'child_metric_id',
-  'relationship_type',
-  'weight',
-  'lag_periods',
-] as const;
+const WRITABLE = writableColumns(metricRelationshipsTable, 'create');
 
 /**
  * The cycle that adding `added` to the acyclic graph `existing` would close, by metric id, starting

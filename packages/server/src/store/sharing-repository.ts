@@ -5,6 +5,7 @@
  * turns grants into a permission is in `dashboard-access.ts`.
  */
 import type { DashboardSharingRow, Database, PermissionLevel, SharedWithType } from '@arion-metrics/core';
+import { dashboardSharingTable, writableColumns } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { permissionFromRank, permissionSql, requireDashboard } from './dashboard-access';
 import {
@@ -48,7 +49,7 @@ export interface SharingRepository {
 }
 
 const TABLE = 'dashboard_sharing';
-const GRANT_FIELDS = ['shared_with_type', 'shared_with_id', 'permission_level', 'expires_at'] as const;
+const GRANT_FIELDS = writableColumns(dashboardSharingTable, 'create');
 const GRANTEE_FIELDS = ['shared_with_type', 'shared_with_id'] as const;
 const GRANTEE_TABLES = { user: 'users', role: 'roles', department: 'departments' } as const;
 

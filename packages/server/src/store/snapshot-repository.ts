@@ -5,11 +5,13 @@
  * The rollup numbers come from core's engine; access as for calculations (`metric-access.ts`).
  */
 import {
+  type ColumnDescriptor,
   type Database,
   type MetricSnapshotRow,
+  metricSnapshotsTable,
+  type NumericColumn,
   SNAPSHOT_TYPES,
   type SnapshotType,
-  TRENDS,
   type Trend,
 } from '@arion-metrics/core';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
@@ -24,13 +26,14 @@ import {
   rowText,
   rowUuid,
 } from './batch-checks';
+import { type BatchColumn, batchColumns } from './batch-writer';
 import type { UpsertResult } from './calculation-repository';
 import { probeStatement } from './copy-upsert';
 import { checkInteger } from './input-checks';
 import { assertPrincipal, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
 import { StoreValidationError, translateDatabaseError } from './store-errors';
-import { type BatchColumn, upsertBatches } from './unnest-upsert';
+import { upsertBatches } from './upsert-batches';
 
 /**
  * One rollup to store. `id` and `created_at` are the store's. Core's engine output
@@ -111,42 +114,29 @@ export interface SnapshotRepository {
 }
 
 const TABLE = 'metric_snapshots';
-const CONSTRAINT = 'metric_snapshots_period_unit_key';
-const STATS = [
-  'min_value',
-  'max_value',
-  'avg_value',
-  'std_deviation',
-  'sample_count',
-  'percentile_25',
-  'percentile_50',
-  'percentile_75',
-  'percentile_95',
-] as const;
-const CHANGES = ['year_over_year_change', 'quarter_over_quarter_change', 'month_over_month_change'] as const;
-const ROW_KEYS = new Set<string>([
-  'organization_id',
-  'snapshot_date',
-  'snapshot_type',
-  'metric_id',
-  'aggregation_level',
-  'aggregation_id',
-  'metric_value',
-  ...STATS,
-  'trend',
-  ...CHANGES,
-]);
-const COLUMNS: readonly BatchColumn[] = [
-  { name: 'snapshot_date', pgType: 'date', update: false },
-  { name: 'snapshot_type', pgType: 'snapshot_type', update: false },
-  { name: 'metric_id', pgType: 'uuid', update: false },
-  { name: 'aggregation_level', pgType: 'text', update: false },
-  { name: 'aggregation_id', pgType: 'uuid', update: false, nullable: true },
-  { name: 'metric_value', pgType: 'numeric', update: true },
-  ...STATS.map((name) => ({ name, pgType: name === 'sample_count' ? 'integer' : 'numeric', update: true })),
-  { name: 'trend', pgType: 'metric_trend', update: true },
-  ...CHANGES.map((name) => ({ name, pgType: 'numeric', update: true })),
-];
+const CONSTRAINT = metricSnapshotsTable.upsertKey.constraint;
+/** The batch columns, in the order of the arrays; the key columns lead. */
+const COLUMNS: readonly BatchColumn[] = batchColumns(metricSnapshotsTable);
+/** Keys a snapshot row may carry: the batch columns and the organization (only the principal's). */
+const ROW_KEYS = new Set<string>([metricSnapshotsTable.tenantKey, ...COLUMNS.map((c) => c.name)]);
+const KEY = metricSnapshotsTable.upsertKey.columns;
+const DESCRIBED = metricSnapshotsTable.columns as Readonly<Record<string, ColumnDescriptor>>;
+
+/** Checks one value of a snapshot row by its column's descriptor (type, nullability, enum values). */
+function checkValue(i: number, name: string, value: unknown): unknown {
+  const c = DESCRIBED[name] as ColumnDescriptor;
+  if (c.enumValues) return rowEnum(TABLE, i, name, value, c.enumValues, c.nullable ? null : undefined);
+  switch (c.pgType) {
+    case 'date':
+      return rowDate(TABLE, i, name, value);
+    case 'uuid':
+      return rowUuid(TABLE, i, name, value, c.nullable);
+    case 'text':
+      return rowText(TABLE, i, name, value, 100, c.nullable);
+    default:
+      return rowNumber(TABLE, i, name as NumericColumn, value, c.nullable);
+  }
+}
 
 /** What a batch's probe asks before it goes straight into the table (see `copy-upsert.ts`). */
 const PROBE = { match: 'metric_id', range: 'snapshot_date' } as const;
@@ -168,28 +158,18 @@ function toColumns(
   rows.forEach((input, i) => {
     const row = checkRowKeys(TABLE, i, input, ROW_KEYS);
     rowOrganization(TABLE, i, row.organization_id, organizationId);
-    const values: unknown[] = [
-      rowDate(TABLE, i, 'snapshot_date', row.snapshot_date),
-      rowEnum(TABLE, i, 'snapshot_type', row.snapshot_type, SNAPSHOT_TYPES, undefined),
-      rowUuid(TABLE, i, 'metric_id', row.metric_id, false),
-      rowText(TABLE, i, 'aggregation_level', row.aggregation_level, 100, false),
-      rowUuid(TABLE, i, 'aggregation_id', row.aggregation_id, true),
-      rowNumber(TABLE, i, 'metric_value', row.metric_value, false),
-      ...STATS.map((c) => rowNumber(TABLE, i, c, row[c], true)),
-      rowEnum(TABLE, i, 'trend', row.trend, TRENDS, null),
-      ...CHANGES.map((c) => rowNumber(TABLE, i, c, row[c], true)),
-    ];
-    const key = values.slice(0, 5).join('|');
+    const values = COLUMNS.map((c) => checkValue(i, c.name, row[c.name]));
+    const key = values.slice(0, KEY.length).join('|');
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       throw new StoreValidationError(
         `${TABLE}[${i}]`,
-        Object.fromEntries(COLUMNS.slice(0, 5).map((c, k) => [c.name, values[k]])),
-        `a key (snapshot_date, snapshot_type, metric_id, aggregation_level, aggregation_id) not already used by row ${earlier} of the same call`,
+        Object.fromEntries(KEY.map((name, k) => [name, values[k]])),
+        `a key (${KEY.join(', ')}) not already used by row ${earlier} of the same call`,
       );
     }
     seen.set(key, i);
-    ids[i] = values[2] as string;
+    ids[i] = values[KEY.indexOf('metric_id')] as string;
     for (let c = 0; c < values.length; c++) (arrays[c] as unknown[])[i] = values[c];
   });
   return { ids, arrays };
@@ -246,16 +226,16 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
       try {
         return await runInTransaction(db, async (trx) => {
           await requireMetrics(trx, p, ids, 'edit');
-          return upsertBatches(
-            trx,
-            TABLE,
-            CONSTRAINT,
-            org,
-            COLUMNS,
-            Math.ceil(rows.length / batchSize),
-            () => (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
-            PROBE,
-          );
+          return upsertBatches({
+            db: trx,
+            table: TABLE,
+            constraint: CONSTRAINT,
+            organizationId: org,
+            columns: COLUMNS,
+            batches: Math.ceil(rows.length / batchSize),
+            preparer: () => (b) => arrays.map((a) => a.slice(b * batchSize, (b + 1) * batchSize)),
+            probe: PROBE,
+          });
         });
       } catch (error) {
         throw translateDatabaseError(error, p);

@@ -19,6 +19,7 @@ import type {
   WidgetPosition,
   WidgetType,
 } from '@arion-metrics/core';
+import { dashboardWidgetsTable, writableColumns } from '@arion-metrics/core';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { permissionSql, requireDashboard } from './dashboard-access';
 import {
@@ -81,17 +82,7 @@ export interface WidgetRepository {
 }
 
 const TABLE = 'dashboard_widgets';
-const WRITABLE = [
-  'widget_name',
-  'widget_type',
-  'position',
-  'metric_ids',
-  'visualization_config',
-  'data_config',
-  'interaction_config',
-  'refresh_interval_override',
-  'is_visible',
-] as const;
+const WRITABLE = writableColumns(dashboardWidgetsTable, 'create');
 const METRIC_ALLOWED = 'the id of a live metric of this organization that you can see';
 const DASHBOARD_ALLOWED = 'the id of a live dashboard of this organization that you can see';
 
