@@ -32,6 +32,7 @@ const FORBIDDEN: Record<PackageName, readonly { prefix: string; why: string }[]>
  * rule's building blocks never depend on the rules built from them.
  */
 const CORE_LAYERS: readonly (readonly string[])[] = [
+  ['primitives'],
   ['schema'],
   ['periods', 'stats', 'series', 'decimal'],
   ['format', 'formula'],

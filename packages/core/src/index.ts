@@ -8,6 +8,7 @@ export * from './engine/index';
 export * from './format/index';
 export * from './formula/index';
 export * from './periods/index';
+export * from './primitives/index';
 export * from './schema/index';
 export * from './series/index';
 export * from './stats/index';

@@ -10,11 +10,6 @@
  */
 import type { z } from 'zod';
 import type {
-  conditionConfigSchema,
-  escalationConfigSchema,
-  thresholdConfigSchema,
-} from '../thresholds/config-schemas';
-import type {
   Generated,
   GeneratedJsonbColumn,
   GeneratedTimestamp,
@@ -49,6 +44,11 @@ import type { JsonObject } from './jsonb/json-value';
 import type { LayoutConfig } from './jsonb/layout-config';
 import type { CalculationDimensions, MetricParameters } from './jsonb/open-objects';
 import type { WidgetPosition } from './jsonb/position';
+import type {
+  conditionConfigSchema,
+  escalationConfigSchema,
+  thresholdConfigSchema,
+} from './jsonb/threshold-configs';
 import type { visualizationConfigSchema } from './visualization-config';
 
 /**

@@ -9,7 +9,7 @@
  * strictly, so a misspelt key is an error instead of a silently ignored setting.
  */
 import { z } from 'zod';
-import { isSafeImageUrl } from '../format/safe-url';
+import { isSafeImageUrl } from '../primitives/safe-url';
 import { WIDGET_TYPES, type WidgetType } from './enums';
 import { findJsonLimitProblem } from './jsonb/json-value';
 import { findMarkdownNestingProblem, MAX_MARKDOWN_NESTING } from './markdown-nesting';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Direction } from '../schema/enums';
+import type { ConditionConfig } from '../schema/jsonb/threshold-configs';
 import { type AlertMetric, type ConditionVerdict, evaluateAlertCondition } from './alert-conditions';
-import type { ConditionConfig } from './config-schemas';
 import { at, inputOf } from './testing-fixtures';
 
 const metricOf = (direction: Direction, extra: Partial<AlertMetric> = {}): AlertMetric => ({

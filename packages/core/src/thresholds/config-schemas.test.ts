@@ -6,7 +6,7 @@ import {
   escalationConfigSchema,
   type ThresholdConfig,
   thresholdConfigSchema,
-} from './config-schemas';
+} from '../schema/jsonb/threshold-configs';
 import { parseConfig, ThresholdConfigError } from './errors';
 import { thresholdBands } from './threshold-bands';
 
