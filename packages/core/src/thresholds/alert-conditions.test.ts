@@ -93,7 +93,7 @@ describe('threshold conditions', () => {
     );
     expect(v).toMatchObject({
       kind: 'error',
-      reason: expect.stringMatching(/^threshold_config\.warning = 40/),
+      reason: expect.stringMatching(/^threshold_config\.warning: got 40;/),
     });
   });
 });

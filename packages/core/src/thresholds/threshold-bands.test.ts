@@ -167,7 +167,7 @@ describe('resolveThresholdLevels', () => {
     expect(error).toBeInstanceOf(ThresholdConfigError);
     expect((error as ThresholdConfigError).field).toBe(field);
     expect((error as Error).message).toMatch(rule);
-    expect((error as Error).message).toContain(`${field} = `);
+    expect((error as Error).message).toContain(`${field}: got `);
   });
 });
 
