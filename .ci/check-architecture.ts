@@ -36,7 +36,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['schema'],
   ['periods', 'stats', 'series', 'decimal'],
   ['format', 'formula'],
-  ['engine', 'thresholds'],
+  ['engine', 'thresholds', 'approvals'],
   ['dashboard'],
 ];
 const coreLayer = (folder: string) => CORE_LAYERS.findIndex((layer) => layer.includes(folder));

@@ -2,6 +2,7 @@
  * @arion-metrics/core — schema types, calculation engine and threshold evaluator.
  * Pure TypeScript: no IO, no Node or DOM APIs; runs the same in a browser, Node or a worker.
  */
+export * from './approvals/index';
 export * from './dashboard/index';
 export * from './decimal/index';
 export * from './engine/index';

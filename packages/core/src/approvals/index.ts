@@ -1,0 +1,2 @@
+/** The approval workflow of metric definitions, as pure functions the store calls. */
+export * from './approval-state';
