@@ -6,4 +6,5 @@
 
 export * from './field-error';
 export * from './safe-url';
+export * from './uuid';
 export * from './value-format';
