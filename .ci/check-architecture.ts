@@ -6,7 +6,8 @@
  * - react never imports server, server never imports react;
  * - inside core, folders import only folders of a lower layer ({@link CORE_LAYERS});
  * - inside each package, no import loop between modules (tests and test helpers excluded).
- * Prints every broken rule with the file and the import, and exits 1 when there is one.
+ * Prints every broken rule with the file and the import, and exits 1 when there is one; the loops
+ * listed in {@link KNOWN_LOOPS} are printed as warnings until they are fixed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -32,10 +33,11 @@ const FORBIDDEN: Record<PackageName, readonly { prefix: string; why: string }[]>
  * rule's building blocks never depend on the rules built from them.
  */
 const CORE_LAYERS: readonly (readonly string[])[] = [
+  ['primitives'],
   ['schema'],
   ['periods', 'stats', 'series', 'decimal'],
   ['format', 'formula'],
-  ['engine', 'thresholds'],
+  ['engine', 'thresholds', 'approvals'],
   ['dashboard'],
 ];
 const coreLayer = (folder: string) => CORE_LAYERS.findIndex((layer) => layer.includes(folder));
@@ -78,7 +80,16 @@ function resolveRelative(from: string, specifier: string, files: ReadonlySet<str
   return undefined;
 }
 
+/**
+ * Import loops known today, reported as warnings (not failures) until their fix lands; any other
+ * loop fails. Each entry is the set of files of one loop, relative to the root.
+ */
+const KNOWN_LOOPS: readonly (readonly string[])[] = [];
+const isKnownLoop = (files: readonly string[]) =>
+  KNOWN_LOOPS.some((known) => new Set(files).size === known.length && known.every((f) => files.includes(f)));
+
 const problems: string[] = [];
+const warnings: string[] = [];
 for (const name of PACKAGES) {
   const files = sourceFiles(join(ROOT, 'packages', name, 'src'));
   const known = new Set(files);
@@ -106,8 +117,9 @@ for (const name of PACKAGES) {
     graph.set(file, edges);
   }
   for (const cycle of findCycles(graph)) {
-    problems.push(
-      `import loop in @arion-metrics/${name}: ${cycle.map((f) => relative(ROOT, f)).join(' -> ')}`,
+    const files = cycle.map((f) => relative(ROOT, f));
+    (isKnownLoop(files) ? warnings : problems).push(
+      `import loop in @arion-metrics/${name}: ${files.join(' -> ')}`,
     );
   }
 }
@@ -131,6 +143,11 @@ function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   return cycles;
 }
 
+if (warnings.length > 0) {
+  console.warn(
+    `Known debt, not failing yet (${warnings.length}):\n${warnings.map((w) => `  ${w}`).join('\n')}`,
+  );
+}
 if (problems.length > 0) {
   console.error(
     `Architecture rules broken (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`,

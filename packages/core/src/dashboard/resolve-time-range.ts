@@ -5,8 +5,9 @@
  * (`periods/`), so a "month to date" starts exactly where the engine's monthly period starts,
  * DST days included.
  */
-import { addDays, addMonths, formatCivilDate, parseCivilDate } from '../periods/civil-date';
+
 import { type PeriodOptions, periodFor, periodForLocalDate, previousPeriod } from '../periods/period';
+import { addDays, addMonths, formatCivilDate, parseCivilDate } from '../primitives/civil-date';
 import { TIME_RANGE_PRESETS, type TimeRangePreset } from '../schema/jsonb/time-range';
 
 /** A resolved time range: every instant `t` with `from <= t < to`. */

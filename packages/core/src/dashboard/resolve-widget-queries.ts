@@ -3,9 +3,10 @@
  * current selection and any locked filters (an embed token's): a plan of store reads that the
  * server runs and the React host shows. Pure: the same plan on the server and in a browser.
  */
-import { addMonths, daysFromCivil, formatCivilDate, parseCivilDate } from '../periods/civil-date';
+
 import { type PeriodOptions, periodFor, periodForLocalDate, previousPeriod } from '../periods/period';
 import { offsetAt, wallClock } from '../periods/time-zone';
+import { addMonths, daysFromCivil, formatCivilDate, parseCivilDate } from '../primitives/civil-date';
 import type { SnapshotType, WidgetType } from '../schema/enums';
 import type { ComparisonMode, DataConfig, DataSortKey } from '../schema/jsonb/data-config';
 import type { FiltersConfig } from '../schema/jsonb/filters-config';

@@ -5,6 +5,5 @@ export { DEFAULT_LOCALE } from './intl-cache';
 export * from './metric-unit';
 export * from './metric-value-format';
 export * from './number-format';
-export * from './safe-url';
 export * from './target';
 export * from './time-format';

@@ -1,4 +1,3 @@
-import { SNAPSHOT_TYPES, type SnapshotType } from '../schema/enums';
 import {
   addDays,
   addMonths,
@@ -7,7 +6,8 @@ import {
   formatCivilDate,
   isoWeekday,
   parseCivilDate,
-} from './civil-date';
+} from '../primitives/civil-date';
+import { SNAPSHOT_TYPES, type SnapshotType } from '../schema/enums';
 import { canonicalTimeZone, localDate, startOfDay } from './time-zone';
 
 /** How an organization cuts time into periods (`organizations.time_zone` and `settings`). */

@@ -2,7 +2,7 @@
  * Wall-clock time in an IANA time zone, through `Intl.DateTimeFormat` only (no dependency, no
  * Node API): the local date of an instant, and the instant a local day starts.
  */
-import { type CivilDate, civilFromDays, daysFromCivil, formatCivilDate } from './civil-date';
+import { type CivilDate, civilFromDays, daysFromCivil, formatCivilDate } from '../primitives/civil-date';
 
 const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -8,6 +8,7 @@ export * from './jsonb/json-value';
 export * from './jsonb/layout-config';
 export * from './jsonb/open-objects';
 export * from './jsonb/position';
+export * from './jsonb/threshold-configs';
 export * from './jsonb/time-range';
 export * from './markdown-nesting';
 export * from './schema-validation-error';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatValue, MAX_VALUE_CHARS } from '../primitives/value-format';
 import { testSize } from '../testing/test-size';
 import {
   DEFAULT_MAX_JSONB_CHARS,
@@ -7,7 +8,7 @@ import {
   isStorableJsonObject,
   MAX_JSON_DEPTH,
 } from './jsonb/json-value';
-import { formatValue, MAX_VALUE_CHARS, SchemaValidationError } from './schema-validation-error';
+import { SchemaValidationError } from './schema-validation-error';
 import type { TableName } from './tables';
 import { ARRAY_COLUMN_LIMITS, JSONB_COLUMNS, safeValidateJsonb, validateRow } from './validate';
 import { parseVisualizationConfig, VisualizationConfigError } from './visualization-config';
@@ -123,7 +124,7 @@ describe('parseVisualizationConfig', () => {
     const attempt = () => parseVisualizationConfig('metric_card', { title: nested(100_000) });
     expect(attempt).toThrow(VisualizationConfigError);
     expect(attempt).toThrow(
-      /^visualization_config\.title\.0\.0(\.0)* = \[\[\[.*is not allowed for a metric_card widget; expected at most 32 levels of nested arrays and objects$/,
+      /^visualization_config\.title\.0\.0(\.0)*: got \[\[\[.*; allowed: at most 32 levels of nested arrays and objects \(for a metric_card widget\)$/,
     );
   });
 });

@@ -10,7 +10,7 @@ import {
   conditionConfigSchema,
   escalationConfigSchema,
   thresholdConfigSchema,
-} from '../thresholds/config-schemas';
+} from './jsonb/threshold-configs';
 import type { ColumnType } from './column-types';
 import {
   APPROVAL_DECISIONS,

@@ -4,7 +4,7 @@
  * 9999, the range PostgreSQL and ISO 8601's four-digit years share, so that no out-of-range value
  * reaches the database.
  */
-import { daysFromCivil, daysInMonth } from '../periods/civil-date';
+import { daysFromCivil, daysInMonth } from '../primitives/civil-date';
 
 /** Earliest accepted instant: `0001-01-01T00:00:00.000Z`, in epoch milliseconds. */
 export const MIN_TIMESTAMP_MS = daysFromCivil({ year: 1, month: 1, day: 1 }) * 86_400_000;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatValue } from '../primitives/value-format';
 import { PG_ENUM_TYPES } from './enums';
 import { createDefaultLayoutConfig } from './jsonb/layout-config';
-import { formatValue, SchemaValidationError } from './schema-validation-error';
+import { SchemaValidationError } from './schema-validation-error';
 import type { TableName } from './tables';
 import {
   ENUM_COLUMNS,

@@ -9,11 +9,6 @@
  */
 import type { z } from 'zod';
 import {
-  conditionConfigSchema,
-  escalationConfigSchema,
-  thresholdConfigSchema,
-} from '../thresholds/config-schemas';
-import {
   ALERT_TYPES,
   CALCULATION_METHODS,
   CALCULATION_STATUSES,
@@ -52,6 +47,11 @@ import {
   parametersSchema,
 } from './jsonb/open-objects';
 import { positionSchema } from './jsonb/position';
+import {
+  conditionConfigSchema,
+  escalationConfigSchema,
+  thresholdConfigSchema,
+} from './jsonb/threshold-configs';
 import { createSchemaIssue, type SchemaIssue, SchemaValidationError } from './schema-validation-error';
 import { TABLE_COLUMNS, type TableName } from './tables';
 import { plainTextProblem } from './text-input';

@@ -9,11 +9,11 @@
  * strictly, so a misspelt key is an error instead of a silently ignored setting.
  */
 import { z } from 'zod';
-import { isSafeImageUrl } from '../format/safe-url';
+import { FieldError, fieldErrorMessage } from '../primitives/field-error';
+import { isSafeImageUrl } from '../primitives/safe-url';
 import { WIDGET_TYPES, type WidgetType } from './enums';
 import { findJsonLimitProblem } from './jsonb/json-value';
 import { findMarkdownNestingProblem, MAX_MARKDOWN_NESTING } from './markdown-nesting';
-import { formatValue } from './schema-validation-error';
 
 /**
  * Size limit of `dashboard_widgets.visualization_config`, in characters of compact JSON text: an
@@ -257,27 +257,19 @@ export type VisualizationConfigByType = {
  */
 export const visualizationConfigSchema = z.looseObject(commonVisualizationShape);
 
-/** A `visualization_config` that does not fit its widget type, naming the field, the value and the rule. */
-export class VisualizationConfigError extends Error {
-  /** Dotted path starting with `visualization_config`. */
-  readonly field: string;
-  /** The value found there. */
-  readonly value: unknown;
-  /** What is allowed there. */
-  readonly allowed: string;
-  /** Builds `<field> = <value> is not allowed for a <widgetType> widget; expected <allowed>`. */
+/**
+ * A `visualization_config` that does not fit its widget type: `field` is a dotted path starting
+ * with `visualization_config` (or `widget_type` for an unknown type); the message ends with the
+ * widget type.
+ */
+export class VisualizationConfigError extends FieldError {
   constructor(widgetType: string, field: string, value: unknown, allowed: string) {
-    // bounded whatever the value (a deep or huge value would overflow or stall JSON.stringify)
-    const shown = formatValue(value);
-    super(
-      field === 'widget_type'
-        ? `widget_type = ${shown} is not allowed; expected ${allowed}`
-        : `${field} = ${shown} is not allowed for a ${widgetType} widget; expected ${allowed}`,
-    );
-    this.name = 'VisualizationConfigError';
-    this.field = field;
-    this.value = value;
-    this.allowed = allowed;
+    super(field, value, allowed, {
+      message:
+        field === 'widget_type'
+          ? fieldErrorMessage(field, value, allowed)
+          : `${fieldErrorMessage(field, value, allowed)} (for a ${widgetType} widget)`,
+    });
   }
 }
 

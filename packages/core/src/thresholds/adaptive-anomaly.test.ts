@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { conditionConfigSchema } from '../schema/jsonb/threshold-configs';
 import { generateLabelledSeries, scoreEpisodes, TUNING_SEEDS, WARM_UP } from '../testing/anomaly-series';
 import { testSize } from '../testing/test-size';
 import { createAdaptiveAnomalyDetector, detectSeasonPeriods, regularizeSeries } from './adaptive-anomaly';
 import { evaluateAlertCondition } from './alert-conditions';
-import { conditionConfigSchema } from './config-schemas';
 import { parseConfig } from './errors';
 import { inputOf, T0 } from './testing-fixtures';
 

@@ -1,33 +1,8 @@
 /**
- * The `auto` anomaly method: a detector meant to run on real monitoring series without tuning.
- *
- * For each point, from the points before it only:
- * 1. **Seasons from the data.** Every `refitEvery` points the last `historyLimit` points are detrended
- *    by a centred moving mean and their autocorrelation is searched for periods from 2 to
- *    `maxPeriod` (`detectSeasonPeriods`): the shortest strong peak (e.g. 24 in hourly data), and a
- *    longer multiple of it that explains clearly more (e.g. 168, a week). Several at once.
- * 2. **Seasonal profile.** Medians per phase of the values minus a centred moving mean, over the
- *    longest detected period with at least 3 seasons in the history (a weekly profile holds the daily
- *    shape too; the short period serves while the history is too short for the long one).
- * 3. **Robust level and trend.** The level is the median of the last `levelWindow` deseasonalized
- *    points, moved forward by a robust slope (median of lagged differences), so a trend of 0.1σ per
- *    point is followed rather than flagged. After a **confirmed level shift** (`shiftConfirm`
- *    consecutive points beyond `sensitivity` on one side) the level restarts from the points after
- *    the shift: one episode per shift, not a slow drift of alarms.
- * 4. **Noise that changes.** The scale is the larger of two robust sds of the recent residuals
- *    (1.4826 · MAD refined by one reweighting step, `reweightedScale`, so heavy tails get their real
- *    spread): over `scaleWindow` points and over the last `shortScaleWindow`, so it rises within a day
- *    when the variance does. Residuals enter winsorized at `sensitivity` scales.
- * 5. **Episodes, not points.** A point is *hot* when its score is at least `sensitivity`. The condition
- *    is met when a point scores at least `spikeSensitivity`, or when the score mass
- *    Σ max(0, |z| − sensitivity) of the last `massWindow` points reaches `mass` with at least two of
- *    them hot, the point itself among them (heavy-tailed noise makes lone outliers; episodes last);
- *    once met it stays met while one of the last `massWindow` points scores at least
- *    `recoverySensitivity` (hysteresis on the way out). The alert state machine turns met/clear into
- *    one firing episode, with its own pending period (`for_evaluations`, `for_minutes`) on top.
- *
- * Missing points (NaN, null) are skipped: they keep their place (phases stay aligned) and get no
- * score. Irregularly spaced data must be put on a regular grid first (`regularizeSeries`).
+ * The `auto` anomaly method: seasons found in the data, a robust level and trend, a noise scale
+ * that follows variance changes, and episodes rather than lone points; each point is scored from
+ * the points before it only. The algorithm step by step is in packages/core/README.md ("The `auto`
+ * method"); its measured detection rates are in BENCHMARKS.md.
  */
 import { median } from '../stats';
 import { reweightedScale } from './robust-stats';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Direction } from '../schema/enums';
+import type { ConditionConfig } from '../schema/jsonb/threshold-configs';
 import { type AlertMetric, type ConditionVerdict, evaluateAlertCondition } from './alert-conditions';
-import type { ConditionConfig } from './config-schemas';
 import { at, inputOf } from './testing-fixtures';
 
 const metricOf = (direction: Direction, extra: Partial<AlertMetric> = {}): AlertMetric => ({
@@ -93,7 +93,7 @@ describe('threshold conditions', () => {
     );
     expect(v).toMatchObject({
       kind: 'error',
-      reason: expect.stringMatching(/^threshold_config\.warning = 40/),
+      reason: expect.stringMatching(/^threshold_config\.warning: got 40;/),
     });
   });
 });

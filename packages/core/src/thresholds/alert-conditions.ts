@@ -4,6 +4,12 @@
  * a condition that was met stays met until the value reaches its recovery level.
  */
 import type { CalculationStatus, Direction, RefreshFrequency, Severity } from '../schema/enums';
+import type {
+  ConditionConfig,
+  ConditionConfigOf,
+  DeviationSide,
+  ThresholdConfig,
+} from '../schema/jsonb/threshold-configs';
 import { mannKendall } from '../stats';
 import {
   ADAPTIVE_ANOMALY_DEFAULTS,
@@ -17,7 +23,6 @@ import {
   isAnomalous,
   scoreAnomaly,
 } from './anomaly';
-import type { ConditionConfig, ConditionConfigOf, DeviationSide, ThresholdConfig } from './config-schemas';
 import { ThresholdConfigError } from './errors';
 import {
   classifyWithLevels,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ConditionConfig, EscalationConfig } from '../schema/jsonb/threshold-configs';
 import { testSize } from '../testing/test-size';
 import type { AlertMetric } from './alert-conditions';
 import {
@@ -11,7 +12,6 @@ import {
   isFiringStatus,
   transitionAlert,
 } from './alert-state-machine';
-import type { ConditionConfig, EscalationConfig } from './config-schemas';
 import { at, inputOf, makeRule, metric } from './testing-fixtures';
 
 // ---------------------------------------------------------------------------

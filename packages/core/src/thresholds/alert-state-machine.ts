@@ -4,6 +4,7 @@
  * notifications the effects describe. See the README section "Thresholds and alerts" for the diagram.
  */
 import type { AlertType, Severity } from '../schema/enums';
+import type { ConditionConfig, EscalationConfig } from '../schema/jsonb/threshold-configs';
 import {
   type ConditionDetails,
   type ConditionInput,
@@ -11,7 +12,6 @@ import {
   type ConditionVerdict,
   evaluateAlertCondition,
 } from './alert-conditions';
-import type { ConditionConfig, EscalationConfig } from './config-schemas';
 
 /** Lifecycle states of an alert. */
 export const ALERT_STATUSES = [

@@ -3,8 +3,9 @@
  * agile/robust (seasonal) monitors: the expected value is a median, the spread a scaled MAD,
  * so that the anomalies themselves barely move either.
  */
+
+import type { AnomalyMethod, DeviationSide } from '../schema/jsonb/threshold-configs';
 import { median, quantileSorted } from '../stats';
-import type { AnomalyMethod, DeviationSide } from './config-schemas';
 import { reweightedScale } from './robust-stats';
 
 /** Default robust z-score at or above which a point is anomalous. */

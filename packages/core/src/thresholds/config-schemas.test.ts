@@ -6,7 +6,7 @@ import {
   escalationConfigSchema,
   type ThresholdConfig,
   thresholdConfigSchema,
-} from './config-schemas';
+} from '../schema/jsonb/threshold-configs';
 import { parseConfig, ThresholdConfigError } from './errors';
 import { thresholdBands } from './threshold-bands';
 
@@ -99,7 +99,7 @@ describe('escalationConfigSchema', () => {
         ],
       }),
     ).toThrow(
-      /^escalation_config\.steps\.1\.after_minutes = 30 is not allowed: steps must have strictly increasing/,
+      /^escalation_config\.steps\.1\.after_minutes: got 30; allowed: steps must have strictly increasing/,
     );
     expect(() =>
       parseConfig(escalationConfigSchema, 'escalation_config', { steps: [{ after_minutes: 5 }] }),
@@ -111,11 +111,11 @@ describe('thresholdConfigSchema via parseConfig', () => {
   it('names the field and the value of a bad threshold_config', () => {
     expect(() =>
       parseConfig(thresholdConfigSchema, 'threshold_config', { warning: { value: '90' } }),
-    ).toThrow('threshold_config.warning.value = "90" is not allowed: expected number, received string');
+    ).toThrow('threshold_config.warning.value: got "90"; allowed: expected number, received string');
     expect(() =>
       parseConfig(thresholdConfigSchema, 'threshold_config', { warning: { low: 40, recovery: 42 } }),
     ).toThrow(
-      /^threshold_config\.warning\.recovery = 42 is not allowed: with sides, put recovery inside each side/,
+      /^threshold_config\.warning\.recovery: got 42; allowed: with sides, put recovery inside each side/,
     );
     expect(() =>
       parseConfig(thresholdConfigSchema, 'threshold_config', { critical: { value: 1, high: 2 } }),

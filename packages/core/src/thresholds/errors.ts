@@ -1,36 +1,18 @@
 /**
- * Errors of the thresholds area. Each names the field, the value found and what is allowed,
- * so that a user can fix the configuration from the message alone.
+ * Errors of the thresholds area: a {@link FieldError} naming the field, the value found and what
+ * is allowed, so that a user can fix the configuration from the message alone.
  */
 import type { z } from 'zod';
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    const json = JSON.stringify(value);
-    if (json === undefined) return String(value);
-    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
-  } catch {
-    return String(value);
-  }
-}
+import { FieldError } from '../primitives/field-error';
 
 /** A `threshold_config`, `condition_config` or `escalation_config` that cannot be used, with the field at fault. */
-export class ThresholdConfigError extends Error {
-  /** Dotted path of the offending field, starting with the column name (e.g. `threshold_config.warning.low`). */
-  readonly field: string;
-  /** The value found at `field`. */
-  readonly value: unknown;
-  /** What would have been accepted, or the rule that was broken. */
-  readonly allowed: string;
-
-  /** Builds the message `<field> = <value> is not allowed: <allowed>`. */
+export class ThresholdConfigError extends FieldError {
+  /**
+   * `field` is the dotted path of the offending field, starting with the column name (e.g.
+   * `threshold_config.warning.low`); `config`, the whole value, becomes the `cause`.
+   */
   constructor(field: string, value: unknown, allowed: string, config?: unknown) {
-    super(`${field} = ${show(value)} is not allowed: ${allowed}`, { cause: config });
-    this.name = 'ThresholdConfigError';
-    this.field = field;
-    this.value = value;
-    this.allowed = allowed;
+    super(field, value, allowed, { cause: config });
   }
 }
 

@@ -2,8 +2,8 @@ import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTIONS, type Direction } from '../schema/enums';
+import { type ThresholdConfig, thresholdConfigSchema } from '../schema/jsonb/threshold-configs';
 import { testSize } from '../testing/test-size';
-import { type ThresholdConfig, thresholdConfigSchema } from './config-schemas';
 import { ThresholdConfigError } from './errors';
 import {
   classifyValue,
@@ -167,7 +167,7 @@ describe('resolveThresholdLevels', () => {
     expect(error).toBeInstanceOf(ThresholdConfigError);
     expect((error as ThresholdConfigError).field).toBe(field);
     expect((error as Error).message).toMatch(rule);
-    expect((error as Error).message).toContain(`${field} = `);
+    expect((error as Error).message).toContain(`${field}: got `);
   });
 });
 

@@ -7,7 +7,12 @@
  * boundary on the better side.
  */
 import type { Direction } from '../schema/enums';
-import type { ThresholdBasis, ThresholdConfig, ThresholdLevelConfig, ThresholdSide } from './config-schemas';
+import type {
+  ThresholdBasis,
+  ThresholdConfig,
+  ThresholdLevelConfig,
+  ThresholdSide,
+} from '../schema/jsonb/threshold-configs';
 import { ThresholdConfigError } from './errors';
 
 /** The three statuses a value can have, from best to worst. */

@@ -1,7 +1,7 @@
 /**
  * The approval workflow of metric definitions (spec: "Approval Requirements"): record approvals
  * and rejections per approval kind against the definition version the reviewer saw, and read a
- * metric's approval state. The state rule is `approval-state.ts`; which kinds are required is the
+ * metric's approval state. The state rule and who may decide are core's (`approvals/`); which kinds are required is the
  * organization's choice (`metric-settings.ts`).
  *
  * Who may decide: the `metric_owner` kind only the metric's owner (or, for a metric without owner,
@@ -10,7 +10,7 @@
  * updates of one metric happen one after the other; `is_active` follows the state each time a
  * decision is recorded (active when approved, inactive otherwise).
  */
-import type { Database } from '@arion-metrics/core';
+import { approvalEffects, checkApprovalRequest, type Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { type ApprovalStatus, deriveApprovalStatus } from './approval-state';
 import { checkInteger, checkText, translatePrincipalError } from './input-checks';
@@ -136,31 +136,22 @@ export function approvalRepository(db: Kysely<Database>, principal: Principal): 
           throw new VersionConflictError('metric', metric.id, version, metric.version);
         }
         const settings = await readMetricSettings(trx, org);
-        if (!settings.required_approvals.includes(type)) {
-          throw new StoreValidationError(
-            'approval_type',
-            type,
-            settings.required_approvals.length === 0
-              ? 'nothing: this organization requires no approvals'
-              : `one of the kinds this organization requires: ${settings.required_approvals.join(', ')}`,
-          );
-        }
         const { admin } = await trx.selectNoFrom(metricAdminSql(p).as('admin')).executeTakeFirstOrThrow();
-        const allowed =
-          type === 'metric_owner'
-            ? metric.owner_id === null
-              ? admin
-              : metric.owner_id === p.userId
-            : settings.admin_role_ids.length === 0 || admin;
-        if (!allowed) {
+        const check = checkApprovalRequest({
+          kind: type,
+          decision,
+          required: settings.required_approvals,
+          adminRolesSet: settings.admin_role_ids.length > 0,
+          principalIsAdmin: Boolean(admin),
+          principalUserId: p.userId,
+          ownerId: metric.owner_id,
+        });
+        if (!check.allowed && check.refusal === 'kind_not_required') {
+          throw new StoreValidationError('approval_type', type, check.expected);
+        }
+        if (!check.allowed) {
           throw new PermissionDeniedError(
-            `metric ${JSON.stringify(metric.id)}: the ${type} ${decision === 'approved' ? 'approval' : 'rejection'} must come from ${
-              type === 'metric_owner'
-                ? metric.owner_id === null
-                  ? 'a metric admin (the metric has no owner)'
-                  : 'the metric owner'
-                : 'a metric admin of the organization'
-            }`,
+            `metric ${JSON.stringify(metric.id)}: the ${type} ${decision === 'approved' ? 'approval' : 'rejection'} must come from ${check.expected}`,
           );
         }
         await withMetricHistory(trx)
@@ -182,11 +173,10 @@ export function approvalRepository(db: Kysely<Database>, principal: Principal): 
           metric.version,
           settings.required_approvals,
         );
-        const active = status.state === 'approved';
-        if (metric.is_active !== active) {
+        for (const effect of approvalEffects(status, metric.is_active)) {
           await trx
             .updateTable('metric_definitions')
-            .set({ is_active: active, updated_by: p.userId, updated_at: sql`now()` })
+            .set({ is_active: effect.active, updated_by: p.userId, updated_at: sql`now()` })
             .where('organization_id', '=', org)
             .where('id', '=', metric.id)
             .execute();

@@ -2,15 +2,29 @@
  * The errors the store throws. Each says what was refused, with the values involved, and what
  * to do about it. Database errors are translated in one place ({@link translateDatabaseError}).
  */
-import { formatValue } from '@arion-metrics/core';
+import { FieldError, formatValue } from '@arion-metrics/core';
 
-/** Base class of every store error; `code` is stable for programs, `message` is for people. */
+/**
+ * Base class of every store error; `code` is stable for programs, `message` is for people.
+ * {@link StoreValidationError} extends core's `FieldError` instead, and still answers `true` to
+ * `instanceof StoreError`.
+ */
 export class StoreError extends Error {
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+  }
+
+  /** `this` is the class asked about: StoreError itself, or a subclass (which keeps the usual test). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity: `this` is the class asked about, a subclass included
+    const asked: unknown = this;
+    return (
+      Function.prototype[Symbol.hasInstance].call(asked, value) ||
+      (asked === StoreError && value instanceof StoreValidationError)
+    );
   }
 }
 
@@ -66,25 +80,22 @@ export class UniqueViolationError extends StoreError {
   }
 }
 
-/** Input broke a rule of the schema or of the domain; `field`, `value` and `allowed` say which. */
-export class StoreValidationError extends StoreError {
-  readonly field: string;
-  readonly value: unknown;
-  readonly allowed: string;
+/**
+ * Input broke a rule of the schema or of the domain; `field`, `value` and `allowed` say which.
+ * A core `FieldError` (one message format, one value printer for every layer) with a store
+ * `code`; `instanceof StoreError` is true for it too.
+ */
+export class StoreValidationError extends FieldError {
+  /** Stable for programs: `invalid_input` unless a subclass names its own. */
+  readonly code: string;
   constructor(
     field: string,
     value: unknown,
     allowed: string,
     options?: { cause?: unknown; code?: string; message?: string },
   ) {
-    super(
-      options?.code ?? 'invalid_input',
-      options?.message ?? `${field}: got ${renderValue(value)}; allowed: ${allowed}`,
-      options,
-    );
-    this.field = field;
-    this.value = value;
-    this.allowed = allowed;
+    super(field, value, allowed, options);
+    this.code = options?.code ?? 'invalid_input';
   }
 }
 
@@ -183,25 +194,11 @@ export function isConnectionLoss(error: unknown): boolean {
 }
 
 /**
- * Renders a value for a message: JSON, cut at 80 characters. Arrays and objects go through core's
- * `formatValue`, whose cost is bounded by the text it shows (a value nested 100,000 levels deep
- * or of 1,000,000 keys would overflow the stack or take seconds in `JSON.stringify`).
+ * Renders a value for a message: core's `formatValue` (bounded, cut at 80 characters), kept
+ * under this name for existing callers.
+ * @deprecated use `formatValue` from `@arion-metrics/core`.
  */
-export function renderValue(value: unknown): string {
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return formatValue(value);
-  if (typeof value === 'string' && value.length > 80)
-    return `${JSON.stringify(value.slice(0, 78)).slice(0, 79)}…`;
-  let text: string;
-  try {
-    text =
-      typeof value === 'number' && !Number.isFinite(value)
-        ? String(value)
-        : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = String(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
+export const renderValue: (value: unknown) => string = formatValue;
 
 /** The fields of a PostgreSQL error that pg and PGlite both report. */
 interface PostgresErrorFields {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { urlScheme } from '../../format/safe-url';
+import { urlScheme } from '../../primitives/safe-url';
 import { labelSchema, rejectDuplicates } from './common';
 import { jsonObjectSchema } from './json-value';
 

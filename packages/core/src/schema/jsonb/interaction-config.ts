@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSafeLinkUrl } from '../../format/safe-url';
+import { isSafeLinkUrl } from '../../primitives/safe-url';
 import { keySchema, uuidStringSchema } from './common';
 
 /** What clicking a widget (or one of its data points) does. */

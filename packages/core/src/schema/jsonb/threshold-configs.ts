@@ -9,7 +9,7 @@
  * (the metric's `direction` and `target_value`) are checked by `resolveThresholdLevels`.
  */
 import { z } from 'zod';
-import { type ALERT_TYPES, SEVERITIES } from '../schema/enums';
+import { type ALERT_TYPES, SEVERITIES } from '../enums';
 
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 const positiveInt = z.number().int().positive();
