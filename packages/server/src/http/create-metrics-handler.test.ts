@@ -15,6 +15,15 @@ import { createMetricsHandler, type MetricsHandler } from './create-metrics-hand
 
 const BASE = 'http://host.test';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read JSON bodies of known shape field by field
+type Json = any;
+/** A response whose `json()` the test reads freely. */
+interface TestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  json(): Promise<Json>;
+}
+
 describe.each(TEST_ENGINES)('createMetricsHandler on %s', (engine) => {
   const t = useTestDatabase(engine);
   let org: TestOrganization;
@@ -23,7 +32,7 @@ describe.each(TEST_ENGINES)('createMetricsHandler on %s', (engine) => {
   const tokens = new Map<string, Principal>();
 
   /** A request as the principal behind `token` (none: anonymous). */
-  const call = (path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> => {
+  const call = (path: string, init: RequestInit & { token?: string | null } = {}): Promise<TestResponse> => {
     const headers = new Headers(init.headers);
     if (init.token !== null) headers.set('authorization', `Bearer ${init.token ?? 'owner'}`);
     if (init.body !== undefined && !headers.has('content-type'))
@@ -146,7 +155,7 @@ describe.each(TEST_ENGINES)('createMetricsHandler on %s', (engine) => {
 
   it('refuses a body over maxBodyBytes with 413', async () => {
     const small = createMetricsHandler({ db: t.db, authenticate: () => org.principal(0), maxBodyBytes: 100 });
-    const response = await small(
+    const response: TestResponse = await small(
       new Request(`${BASE}/dashboards`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
