@@ -1,0 +1,241 @@
+/**
+ * The HTTP surface of Arion Metrics: one Fetch API function, `(Request) => Promise<Response>`,
+ * mountable in any runtime that speaks Fetch (Node through an adapter, Next.js route handlers,
+ * Hono, Bun, Deno, workers). It uses nothing but Fetch and Web APIs itself.
+ */
+import type { Database } from '@arion-metrics/core';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { HonoRequest } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { Kysely } from 'kysely';
+import { openStore, type Store } from '../store/open-store';
+import { assertPrincipal, type Principal } from '../store/principal';
+import { dashboardRoutes } from './dashboard-routes';
+import { dataRoutes } from './data-routes';
+import { metricRoutes } from './metric-routes';
+import { problem, problemFromError, problemResponse } from './problem';
+
+/** CORS settings of the handler (Hono's `cors` middleware options). */
+export interface MetricsCorsOptions {
+  /** Allowed origins: one, several, or a function returning the origin to allow (or null). */
+  readonly origin: string | readonly string[] | ((origin: string) => string | null | undefined);
+  /** Send `Access-Control-Allow-Credentials: true`; default false. */
+  readonly credentials?: boolean;
+  /** Request headers a browser may send; default: the headers it asks for. */
+  readonly allowHeaders?: readonly string[];
+  /** Preflight cache, in seconds. */
+  readonly maxAge?: number;
+}
+
+/** What {@link createMetricsHandler} needs from its host. */
+export interface MetricsHandlerOptions {
+  /** The database (from `createDatabase`). */
+  readonly db: Kysely<Database>;
+  /**
+   * Who sends `request`, from the host's own session or token; `null` when nobody is signed in
+   * (the handler answers 401). The handler never takes an organization id from the URL or body:
+   * the principal's organization is the only one a request can see.
+   */
+  readonly authenticate: (request: Request) => Principal | null | Promise<Principal | null>;
+  /** The path the handler is mounted under, e.g. `'/api/metrics'`; default `''` (the root). */
+  readonly basePath?: string;
+  /** Largest request body accepted, in bytes; larger ones get 413. Default 1,048,576 (1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** Cross-origin access for browsers on other origins; default: none (same origin only). */
+  readonly cors?: MetricsCorsOptions;
+  /** The current instant, for time range presets; default `() => new Date()`. */
+  readonly now?: () => Date;
+  /** Told of every error that became a 500 (the response says nothing of it); default `console.error`. */
+  readonly onUnexpectedError?: (error: unknown, request: Request) => void;
+}
+
+/** The per-request values routes read from the context. */
+export interface ApiEnv {
+  Variables: {
+    /** The store opened for the request's principal. */
+    store: Store;
+  };
+}
+
+/** The app the route modules register on. */
+export type Api = OpenAPIHono<ApiEnv>;
+
+/** Settings the route modules need besides the store. */
+export interface RouteContext {
+  readonly db: Kysely<Database>;
+  readonly now: () => Date;
+}
+
+/** A fetch handler: what {@link createMetricsHandler} returns. */
+export type MetricsHandler = (request: Request) => Promise<Response>;
+
+/**
+ * Creates the handler. Every response is JSON; every error is an RFC 9457
+ * `application/problem+json` body naming the field, the value and what is allowed.
+ *
+ * @example
+ * const handle = createMetricsHandler({
+ *   db: await createDatabase(),
+ *   basePath: '/api/metrics',
+ *   authenticate: async (request) => principalFromSession(request),
+ * });
+ * const response = await handle(new Request('http://host/api/metrics/dashboards'));
+ */
+export function createMetricsHandler(options: MetricsHandlerOptions): MetricsHandler {
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const basePath = normalizeBasePath(options.basePath ?? '');
+  const onUnexpectedError = options.onUnexpectedError ?? ((error: unknown) => console.error(error));
+  const context: RouteContext = { db: options.db, now: options.now ?? (() => new Date()) };
+
+  const api: Api = new OpenAPIHono<ApiEnv>({
+    defaultHook: async (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const target = result.target;
+      const path = issue?.path.map(String) ?? [];
+      const field = [target === 'json' ? 'body' : target, ...path].join('.');
+      const value = valueAt(await rawInput(c.req, target), path);
+      const allowed = issue?.message ?? 'a valid value';
+      return problemResponse(
+        problem(400, 'invalid_input', `${field}: got ${safeJson(value)}; allowed: ${allowed}`, {
+          field,
+          value,
+          allowed,
+        }),
+      );
+    },
+  }).basePath(basePath) as unknown as Api;
+
+  if (options.cors) {
+    const c = options.cors;
+    const origin = typeof c.origin === 'function' ? c.origin : (c.origin as string | string[]);
+    api.use(
+      '*',
+      cors({
+        origin: origin as Parameters<typeof cors>[0] extends infer O
+          ? O extends { origin?: infer X }
+            ? X
+            : never
+          : never,
+        credentials: c.credentials ?? false,
+        ...(c.allowHeaders ? { allowHeaders: [...c.allowHeaders] } : {}),
+        ...(c.maxAge === undefined ? {} : { maxAge: c.maxAge }),
+        exposeHeaders: ['ETag', 'Location'],
+      }),
+    );
+  }
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () =>
+        problemResponse(
+          problem(413, 'body_too_large', `the request body is larger than ${maxBodyBytes} bytes`, {
+            field: 'body',
+            value: `more than ${maxBodyBytes} bytes`,
+            allowed: `at most ${maxBodyBytes} bytes`,
+          }),
+        ),
+    }),
+  );
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Arion Metrics',
+      version: '0.1.0',
+      description: 'Metrics, dashboards and their data for one organization: the principal’s.',
+    },
+  });
+
+  api.use('*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return next();
+    const principal = await options.authenticate(c.req.raw);
+    if (principal === null || principal === undefined) {
+      return problemResponse(
+        problem(401, 'unauthenticated', 'the request carries no identity the host accepts; sign in first'),
+        { 'www-authenticate': 'Bearer' },
+      );
+    }
+    let checked: Principal;
+    try {
+      checked = assertPrincipal(principal);
+    } catch (error) {
+      onUnexpectedError(error, c.req.raw);
+      return problemResponse(problem(500, 'internal_error', 'the server failed to handle the request'));
+    }
+    c.set('store', openStore(options.db, checked));
+    return next();
+  });
+
+  dashboardRoutes(api);
+  metricRoutes(api);
+  dataRoutes(api, context);
+
+  api.notFound((c) =>
+    problemResponse(
+      problem(404, 'no_route', `no route ${c.req.method} ${new URL(c.req.url).pathname}`, {
+        field: 'path',
+        value: new URL(c.req.url).pathname,
+        allowed: `a path of the API (see ${basePath}/openapi.json)`,
+      }),
+    ),
+  );
+  api.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      const res = error.getResponse();
+      if (res.headers.get('content-type')?.startsWith('application/problem+json')) return res;
+      return problemResponse(
+        problem(error.status, 'invalid_request', error.message || 'the request was refused'),
+      );
+    }
+    const p = problemFromError(error);
+    if (p.status === 500) onUnexpectedError(error, c.req.raw);
+    return problemResponse(p);
+  });
+
+  return async (request) => api.fetch(request);
+}
+
+/** `'/api/metrics/'` → `'/api/metrics'`; `''` and `'/'` → `''`. */
+function normalizeBasePath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** The input of `target` as the request sent it (a JSON body is already parsed and cached by then). */
+async function rawInput(req: HonoRequest, target: string): Promise<unknown> {
+  switch (target) {
+    case 'json':
+      return req.json().catch(() => undefined);
+    case 'query':
+      return req.query();
+    case 'param':
+      return req.param();
+    case 'header':
+      return req.header();
+    default:
+      return undefined;
+  }
+}
+
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  } catch {
+    return String(value);
+  }
+}
