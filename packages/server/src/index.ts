@@ -11,4 +11,5 @@ export {
   readCatalog,
 } from './db/catalog';
 export * from './db/index';
+export * from './runtime/index';
 export * from './store/index';
