@@ -1,4 +1,12 @@
 export {
+  AGGREGATES,
+  type AggregationFilter,
+  type AggregationSpec,
+  aggregationSource,
+  compileAggregation,
+  FILTER_OPERATORS,
+} from './aggregation-source';
+export {
   type ExternalProvider,
   type ExternalSourceOptions,
   externalSource,
