@@ -14,6 +14,15 @@ export {
   type ProviderContext,
   type SourceOutcome,
 } from './external-source';
+export {
+  type InProcessJobQueue,
+  inProcessJobQueue,
+  type Job,
+  type JobOutcome,
+  type JobQueue,
+  type SendOptions,
+  type WorkOptions,
+} from './job-queue';
 export { observationsFromRows } from './result-shape';
 export {
   type CheckedRelation,
