@@ -12,4 +12,5 @@ export {
 } from './db/catalog';
 export * from './db/index';
 export * from './http/index';
+export * from './runtime/index';
 export * from './store/index';

@@ -1,0 +1,51 @@
+export {
+  AGGREGATES,
+  type AggregationFilter,
+  type AggregationSpec,
+  aggregationSource,
+  compileAggregation,
+  FILTER_OPERATORS,
+} from './aggregation-source';
+export {
+  type ExternalProvider,
+  type ExternalSourceOptions,
+  externalSource,
+  observeOutcome,
+  type ProviderContext,
+  type SourceOutcome,
+} from './external-source';
+export {
+  type InProcessJobQueue,
+  inProcessJobQueue,
+  type Job,
+  type JobOutcome,
+  type JobQueue,
+  type SendOptions,
+  type WorkOptions,
+} from './job-queue';
+export { observationsFromRows } from './result-shape';
+export {
+  type CheckedRelation,
+  type RelationRegistry,
+  registerRelations,
+  type SourceRelation,
+} from './source-relations';
+export type { ObservedValue, SourceMetric, SourcePeriod, SourceRequest } from './source-types';
+export {
+  loadSqlParser,
+  type PreparedSqlFormula,
+  prepareSqlFormula,
+  SQL_FORMULA_FUNCTIONS,
+  SQL_FORMULA_MAX_DEPTH,
+  SQL_FORMULA_MAX_LENGTH,
+  SQL_FORMULA_PARAMETERS,
+  SQL_FORMULA_TYPES,
+  SqlFormulaError,
+} from './sql-formula';
+export {
+  checkSourceRelations,
+  SANDBOX_ORGANIZATION_SETTING,
+  type SqlSandboxSetup,
+  setupSqlSandbox,
+} from './sql-sandbox';
+export { type ObservationSource, type SandboxPool, type SqlSourceOptions, sqlSource } from './sql-source';
