@@ -6,11 +6,6 @@
  * column is one edit here plus one migration in the server.
  */
 import { z } from 'zod';
-import {
-  conditionConfigSchema,
-  escalationConfigSchema,
-  thresholdConfigSchema,
-} from './jsonb/threshold-configs';
 import type { ColumnType } from './column-types';
 import {
   APPROVAL_DECISIONS,
@@ -33,6 +28,11 @@ import {
   parametersSchema,
 } from './jsonb/open-objects';
 import { positionSchema } from './jsonb/position';
+import {
+  conditionConfigSchema,
+  escalationConfigSchema,
+  thresholdConfigSchema,
+} from './jsonb/threshold-configs';
 import { visualizationConfigSchema } from './visualization-config';
 
 /**

@@ -207,11 +207,28 @@ describe('the sources', () => {
     'packages/core/src/schema/tables.ts',
   ];
 
+  /** Lists that name columns' values but are not column lists, each with the reason. */
+  const notColumnLists = new Map([
+    [
+      'packages/server/src/runtime/sql-formula.ts: metric_calculations: [period_start, period_end, organization_id, aggregation_level, aggregation_id]',
+      'the named parameters a SQL formula may bind; they share the calculation key’s names, they write no row',
+    ],
+  ]);
+
   it('hold no hand-written list of five or more columns of one table', () => {
     const found = sources.flatMap((file) =>
       columnLists(readFileSync(join(root, file), 'utf8')).map((list) => `${file}: ${list}`),
     );
-    expect(found).toEqual([]);
+    expect(found.filter((list) => !notColumnLists.has(list))).toEqual([]);
+  });
+
+  it('still find each list excused as not a column list (so the excuse cannot outlive it)', () => {
+    const found = new Set(
+      sources.flatMap((file) =>
+        columnLists(readFileSync(join(root, file), 'utf8')).map((list) => `${file}: ${list}`),
+      ),
+    );
+    expect([...notColumnLists.keys()].filter((list) => !found.has(list))).toEqual([]);
   });
 
   it('find five-column lists when there are some (the scan is not blind)', () => {
