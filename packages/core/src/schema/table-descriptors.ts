@@ -177,6 +177,26 @@ const storeTime = () => timestamptz({ default: 'now()', write: 'store' });
 /** A user id set by the store from the principal. */
 const storeUser = () => uuid({ nullable: true, write: 'store' });
 
+/** `created_by`, `created_at`, `updated_by`, `updated_at`: who made and last changed the row, and when (set by the store). */
+const auditColumns = () => ({
+  /** User who created the row. */
+  created_by: storeUser(),
+  /** Creation time. */
+  created_at: storeTime(),
+  /** User who last updated the row. */
+  updated_by: storeUser(),
+  /** Last update time. */
+  updated_at: storeTime(),
+});
+/** {@link auditColumns}, then `deleted_at` (soft delete time, `null` while live) and `deleted_by`. */
+const softDeletedAuditColumns = () => ({
+  ...auditColumns(),
+  /** Soft delete time; `null` while live. */
+  deleted_at: timestamptz({ nullable: true, write: 'store' }),
+  /** User who soft-deleted the row. */
+  deleted_by: storeUser(),
+});
+
 function table<
   const Name extends string,
   const Columns extends Readonly<Record<string, ColumnDescriptor>>,
@@ -332,18 +352,7 @@ export const metricDefinitionsTable = table('metric_definitions', 'organization_
   tags: textArray({ nullable: true }),
   /** Owning organization. */
   organization_id: organizationId(),
-  /** User who created the row. */
-  created_by: storeUser(),
-  /** Creation time. */
-  created_at: storeTime(),
-  /** User who last updated the row. */
-  updated_by: storeUser(),
-  /** Last update time. */
-  updated_at: storeTime(),
-  /** Soft delete time; `null` while live. */
-  deleted_at: timestamptz({ nullable: true, write: 'store' }),
-  /** User who soft-deleted the row. */
-  deleted_by: storeUser(),
+  ...softDeletedAuditColumns(),
   /** Definition version, from 1. */
   version: integer({ default: '1', write: 'store' }),
 });
@@ -510,18 +519,7 @@ export const analyticsDashboardsTable = table('analytics_dashboards', 'organizat
   owner_id: uuid({ nullable: true, write: 'store' }),
   /** Owning organization. */
   organization_id: organizationId(),
-  /** User who created the row. */
-  created_by: storeUser(),
-  /** Creation time. */
-  created_at: storeTime(),
-  /** User who last updated the row. */
-  updated_by: storeUser(),
-  /** Last update time. */
-  updated_at: storeTime(),
-  /** Soft delete time; `null` while live. */
-  deleted_at: timestamptz({ nullable: true, write: 'store' }),
-  /** User who soft-deleted the row. */
-  deleted_by: storeUser(),
+  ...softDeletedAuditColumns(),
   /** Version, from 1. */
   version: integer({ default: '1', write: 'store' }),
 });
@@ -552,14 +550,7 @@ export const dashboardWidgetsTable = table('dashboard_widgets', 'organization_id
   is_visible: boolean({ default: 'true' }),
   /** Owning organization. */
   organization_id: organizationId(),
-  /** User who created the row. */
-  created_by: storeUser(),
-  /** Creation time. */
-  created_at: storeTime(),
-  /** User who last updated the row. */
-  updated_by: storeUser(),
-  /** Last update time. */
-  updated_at: storeTime(),
+  ...auditColumns(),
 });
 
 /** `dashboard_sharing`: who else may see or edit a dashboard. */
@@ -620,14 +611,7 @@ export const metricAlertsTable = table('metric_alerts', 'organization_id', {
   trigger_count: integer({ default: '0', write: 'store' }),
   /** Owning organization. */
   organization_id: organizationId(),
-  /** User who created the row. */
-  created_by: storeUser(),
-  /** Creation time. */
-  created_at: storeTime(),
-  /** User who last updated the row. */
-  updated_by: storeUser(),
-  /** Last update time. */
-  updated_at: storeTime(),
+  ...auditColumns(),
 });
 
 /** `metric_alert_history`: every trigger of an alert and its resolution. */

@@ -49,6 +49,24 @@ export function decodeCursor(cursor: string | undefined): number {
   return badInput('cursor', cursor, allowed);
 }
 
+/** The default page size of list routes. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * One page of a store list, with the cursor of the next: decodes `query.cursor` (a 400 problem
+ * for a cursor we did not issue), asks `list` for `limit` rows from there, and encodes where the
+ * next page starts (`null` after the last).
+ */
+export async function listPage<T>(
+  query: { readonly cursor?: string | undefined; readonly limit?: number | undefined },
+  list: (window: { limit: number; offset: number }) => Promise<{ items: readonly T[]; hasMore: boolean }>,
+): Promise<{ items: readonly T[]; nextCursor: string | null }> {
+  const offset = decodeCursor(query.cursor);
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const page = await list({ limit, offset });
+  return { items: page.items, nextCursor: page.hasMore ? encodeCursor(offset + limit) : null };
+}
+
 const ETAG = /^(?:W\/)?"(\d{1,9})"$/;
 
 /**

@@ -10,8 +10,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
-import { openStore, type Store } from '../store/open-store';
+import { openStore } from '../store/open-store';
 import { assertPrincipal, type Principal } from '../store/principal';
+import type { Api, ApiEnv, RouteContext } from './api';
 import { dashboardRoutes } from './dashboard-routes';
 import { dataRoutes } from './data-routes';
 import { metricRoutes } from './metric-routes';
@@ -49,23 +50,6 @@ export interface MetricsHandlerOptions {
   readonly now?: () => Date;
   /** Told of every error that became a 500 (the response says nothing of it); default `console.error`. */
   readonly onUnexpectedError?: (error: unknown, request: Request) => void;
-}
-
-/** The per-request values routes read from the context. */
-export interface ApiEnv {
-  Variables: {
-    /** The store opened for the request's principal. */
-    store: Store;
-  };
-}
-
-/** The app the route modules register on. */
-export type Api = OpenAPIHono<ApiEnv>;
-
-/** Settings the route modules need besides the store. */
-export interface RouteContext {
-  readonly db: Kysely<Database>;
-  readonly now: () => Date;
 }
 
 /** A fetch handler: what {@link createMetricsHandler} returns. */

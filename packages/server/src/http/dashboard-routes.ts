@@ -1,15 +1,17 @@
 /** Dashboards and their widgets: list, read (with widgets), create, update by version, delete, default. */
 import type { DashboardInput, DashboardPatch } from '../store/dashboard-repository';
 import type { WidgetInput, WidgetPatch } from '../store/widget-repository';
-import { decodeCursor, encodeCursor, ifMatchVersion } from './conventions';
-import type { Api } from './create-metrics-handler';
-import { defineRoute, json } from './define-route';
+import type { Api } from './api';
+import { ifMatchVersion, listPage } from './conventions';
+import { defineRoute, json, noContent } from './define-route';
 import { etagOf } from './problem';
 import {
   DashboardBody,
   DashboardListQuery,
   DashboardPatchBody,
+  DELETED,
   IdParams,
+  ONE_PAGE,
   Page,
   Row,
   WidgetBody,
@@ -29,21 +31,20 @@ export function dashboardRoutes(api: Api): void {
       tag: TAG,
       summary: 'The dashboards the principal can see (owned, shared, public), by name',
       query: DashboardListQuery,
-      success: { status: 200, description: 'One page', schema: Page },
+      success: ONE_PAGE,
       problems: [400],
     },
-    async (c, { query }) => {
-      const offset = decodeCursor(query.cursor);
-      const limit = query.limit ?? 50;
-      const page = await c.var.store.dashboards.list({
-        limit,
-        offset,
-        ...(query.dashboardType ? { dashboardType: query.dashboardType } : {}),
-        ...(query.tag === undefined ? {} : { tag: query.tag }),
-        ...(query.ownedOnly ? { ownedOnly: query.ownedOnly === 'true' } : {}),
-      });
-      return json({ items: page.items, nextCursor: page.hasMore ? encodeCursor(offset + limit) : null });
-    },
+    async (c, { query }) =>
+      json(
+        await listPage(query, (window) =>
+          c.var.store.dashboards.list({
+            ...window,
+            ...(query.dashboardType ? { dashboardType: query.dashboardType } : {}),
+            ...(query.tag === undefined ? {} : { tag: query.tag }),
+            ...(query.ownedOnly ? { ownedOnly: query.ownedOnly === 'true' } : {}),
+          }),
+        ),
+      ),
   );
 
   defineRoute(
@@ -115,13 +116,13 @@ export function dashboardRoutes(api: Api): void {
       tag: TAG,
       summary: 'Soft-deletes a dashboard (admin); If-Match, when sent, must name its current version',
       params: IdParams,
-      success: { status: 204, description: 'Deleted' },
+      success: DELETED,
       problems: [400, 403, 404, 412],
     },
     async (c, { params }) => {
       const version = ifMatchVersion(c.req.header('if-match'), false);
       await c.var.store.dashboards.delete(params.id, version);
-      return new Response(null, { status: 204 });
+      return noContent();
     },
   );
 
@@ -224,7 +225,7 @@ export function dashboardRoutes(api: Api): void {
     },
     async (c, { params }) => {
       await c.var.store.widgets.delete(params.id);
-      return new Response(null, { status: 204 });
+      return noContent();
     },
   );
 }

@@ -1,8 +1,8 @@
 /** The one request a dashboard needs: every widget's data for the viewer's filters. */
 import { type DashboardFilterState, SNAPSHOT_TYPES, type TimeRangeInput } from '@arion-metrics/core';
 import { z } from '@hono/zod-openapi';
+import type { Api, RouteContext } from './api';
 import { badInput } from './conventions';
-import type { Api, RouteContext } from './create-metrics-handler';
 import { loadDashboardData, type WidgetData } from './dashboard-data';
 import { defineRoute, json } from './define-route';
 import { DashboardDataQuery, IdParams, uuid } from './schemas';

@@ -5,7 +5,7 @@
  */
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Api, ApiEnv } from './create-metrics-handler';
+import type { Api, ApiEnv } from './api';
 import { PROBLEM_JSON } from './problem';
 import { ProblemSchema } from './schemas';
 
@@ -113,4 +113,9 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
     status,
     headers: { 'content-type': 'application/json', ...headers },
   });
+}
+
+/** A 204 response: done, nothing to send back. */
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
 }

@@ -1,15 +1,17 @@
 /** Metrics and their values: list, read, create, update by version, delete, versions, series, latest. */
 import type { MetricInput, MetricPatch } from '../store/metric-repository';
-import { badInput, decodeCursor, encodeCursor, ifMatchVersion } from './conventions';
-import type { Api } from './create-metrics-handler';
-import { defineRoute, json } from './define-route';
+import type { Api } from './api';
+import { badInput, ifMatchVersion, listPage } from './conventions';
+import { defineRoute, json, noContent } from './define-route';
 import { etagOf } from './problem';
 import {
+  DELETED,
   IdParams,
   LatestQuery,
   MetricBody,
   MetricListQuery,
   MetricPatchBody,
+  ONE_PAGE,
   Page,
   Row,
   SeriesQuery,
@@ -30,23 +32,22 @@ export function metricRoutes(api: Api): void {
       tag: TAG,
       summary: 'The metrics the principal can see, by name, filtered',
       query: MetricListQuery,
-      success: { status: 200, description: 'One page', schema: Page },
+      success: ONE_PAGE,
       problems: [400],
     },
-    async (c, { query }) => {
-      const offset = decodeCursor(query.cursor);
-      const limit = query.limit ?? 50;
-      const page = await c.var.store.metrics.list({
-        limit,
-        offset,
-        ...(query.category ? { category: query.category } : {}),
-        ...(query.tag === undefined ? {} : { tag: query.tag }),
-        ...(query.active ? { active: query.active === 'true' } : {}),
-        ...(query.ownerId ? { ownerId: query.ownerId } : {}),
-        ...(query.deleted ? { deleted: query.deleted === 'true' } : {}),
-      });
-      return json({ items: page.items, nextCursor: page.hasMore ? encodeCursor(offset + limit) : null });
-    },
+    async (c, { query }) =>
+      json(
+        await listPage(query, (window) =>
+          c.var.store.metrics.list({
+            ...window,
+            ...(query.category ? { category: query.category } : {}),
+            ...(query.tag === undefined ? {} : { tag: query.tag }),
+            ...(query.active ? { active: query.active === 'true' } : {}),
+            ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+            ...(query.deleted ? { deleted: query.deleted === 'true' } : {}),
+          }),
+        ),
+      ),
   );
 
   defineRoute(
@@ -110,12 +111,12 @@ export function metricRoutes(api: Api): void {
       tag: TAG,
       summary: 'Soft-deletes a metric; If-Match, when sent, must name its current version',
       params: IdParams,
-      success: { status: 204, description: 'Deleted' },
+      success: DELETED,
       problems: [400, 403, 404, 412],
     },
     async (c, { params }) => {
       await c.var.store.metrics.delete(params.id, ifMatchVersion(c.req.header('if-match'), false));
-      return new Response(null, { status: 204 });
+      return noContent();
     },
   );
 
@@ -146,13 +147,7 @@ export function metricRoutes(api: Api): void {
       problems: [400, 404, 422],
     },
     async (c, { params, query }) => {
-      const items = await c.var.store.calculations.series({
-        metric_id: params.id,
-        aggregation_level: query.aggregationLevel ?? 'org',
-        aggregation_id: query.aggregationId ?? null,
-        from: query.from,
-        to: query.to,
-      });
+      const items = await c.var.store.calculations.series(seriesOf(params.id, query));
       return json({ items, nextCursor: null });
     },
   );
@@ -171,12 +166,8 @@ export function metricRoutes(api: Api): void {
     },
     async (c, { params, query }) => {
       const items = await c.var.store.snapshots.series({
-        metric_id: params.id,
+        ...seriesOf(params.id, query),
         snapshot_type: query.snapshotType,
-        aggregation_level: query.aggregationLevel ?? 'org',
-        aggregation_id: query.aggregationId ?? null,
-        from: query.from,
-        to: query.to,
       });
       return json({ items, nextCursor: null });
     },
@@ -206,4 +197,23 @@ export function metricRoutes(api: Api): void {
       return json({ items, nextCursor: null });
     },
   );
+}
+
+/** The store's series request for one metric from a series route's query: the level total unless a unit is named. */
+function seriesOf(
+  metricId: string,
+  query: {
+    readonly aggregationLevel?: string | undefined;
+    readonly aggregationId?: string | undefined;
+    readonly from: string;
+    readonly to: string;
+  },
+) {
+  return {
+    metric_id: metricId,
+    aggregation_level: query.aggregationLevel ?? 'org',
+    aggregation_id: query.aggregationId ?? null,
+    from: query.from,
+    to: query.to,
+  };
 }

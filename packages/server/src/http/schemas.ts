@@ -61,6 +61,12 @@ export const Row = z.looseObject({ id: uuid, organization_id: uuid }).openapi('R
 /** A page of rows: `nextCursor` is null on the last page. */
 export const Page = z.object({ items: z.array(Row), nextCursor: z.string().nullable() }).openapi('Page');
 
+/** The success answer of a list route: one page. */
+export const ONE_PAGE = { status: 200, description: 'One page', schema: Page } as const;
+
+/** The success answer of a delete route: 204, no body. */
+export const DELETED = { status: 204, description: 'Deleted' } as const;
+
 export const DashboardBody = z
   .looseObject({
     dashboard_name: z.string(),

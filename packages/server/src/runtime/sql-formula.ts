@@ -363,32 +363,30 @@ function names(list: unknown): string[] {
 }
 
 function checkFunction(node: Node): void {
-  const parts = names(node.funcname);
-  const name = parts.at(-1) ?? '';
-  const schema = parts.length > 1 ? parts[0] : undefined;
-  if (
-    (schema !== undefined && schema !== 'pg_catalog') ||
-    parts.length > 2 ||
-    !SQL_FORMULA_FUNCTIONS.has(name)
-  ) {
-    throw new SqlFormulaError(
-      `calculation_formula: function ${parts.join('.')} is not allowed; allowed: ${[...SQL_FORMULA_FUNCTIONS].join(', ')}`,
-    );
-  }
+  checkCatalogName('function', names(node.funcname), SQL_FORMULA_FUNCTIONS);
 }
 
 function checkType(node: Node): void {
-  const parts = names(node.names);
+  checkCatalogName('type', names(node.names), SQL_FORMULA_TYPES, Boolean(node.arrayBounds));
+}
+
+/** Refuses a function or type name outside `allowed`, or qualified by a schema other than `pg_catalog`. */
+function checkCatalogName(
+  kind: string,
+  parts: readonly string[],
+  allowed: ReadonlySet<string>,
+  refused = false,
+): void {
   const name = parts.at(-1) ?? '';
   const schema = parts.length > 1 ? parts[0] : undefined;
   if (
+    refused ||
     (schema !== undefined && schema !== 'pg_catalog') ||
     parts.length > 2 ||
-    !SQL_FORMULA_TYPES.has(name) ||
-    node.arrayBounds
+    !allowed.has(name)
   ) {
     throw new SqlFormulaError(
-      `calculation_formula: type ${parts.join('.')} is not allowed; allowed: ${[...SQL_FORMULA_TYPES].join(', ')}`,
+      `calculation_formula: ${kind} ${parts.join('.')} is not allowed; allowed: ${[...allowed].join(', ')}`,
     );
   }
 }
