@@ -197,6 +197,15 @@ describe.each(TEST_ENGINES)('createMetricsHandler on %s', (engine) => {
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/dashboards', '/dashboards/{id}', '/dashboards/{id}/data', '/metrics/{id}']),
     );
+    expect(document.paths['/dashboards/{id}/data'].get.operationId).toBe('getDashboardsByIdData');
+    const operations = Object.values(
+      document.paths as Record<string, Record<string, { operationId: string }>>,
+    )
+      .flatMap((path) => Object.values(path))
+      .map((operation) => operation.operationId);
+    expect(new Set(operations).size).toBe(operations.length);
+    expect(document.security).toEqual([{ hostAuth: [] }]);
+    expect(document.components.securitySchemes.hostAuth.scheme).toBe('bearer');
   });
 
   it('serves under a base path and answers CORS preflights for allowed origins only', async () => {

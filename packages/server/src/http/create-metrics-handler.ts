@@ -52,6 +52,9 @@ export interface MetricsHandlerOptions {
   readonly onUnexpectedError?: (error: unknown, request: Request) => void;
 }
 
+/** The security scheme every operation of the OpenAPI document names. */
+const HOST_AUTH = 'hostAuth';
+
 /** A fetch handler: what {@link createMetricsHandler} returns. */
 export type MetricsHandler = (request: Request) => Promise<Response>;
 
@@ -125,13 +128,22 @@ export function createMetricsHandler(options: MetricsHandlerOptions): MetricsHan
     }),
   );
 
+  api.openAPIRegistry.registerComponent('securitySchemes', HOST_AUTH, {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'Whatever the host’s `authenticate(request)` accepts (its session cookie or a bearer token); without it every operation answers 401.',
+  });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Arion Metrics',
       version: '0.1.0',
       description: 'Metrics, dashboards and their data for one organization: the principal’s.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    servers: [{ url: basePath || '/', description: 'Where the host mounted the handler' }],
+    security: [{ [HOST_AUTH]: [] }],
   });
 
   api.use('*', async (c, next) => {

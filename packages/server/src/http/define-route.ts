@@ -19,6 +19,8 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
   readonly path: string;
   readonly tag: string;
   readonly summary: string;
+  /** The OpenAPI `operationId`; default derived from method and path ({@link operationIdOf}). */
+  readonly operationId?: string;
   readonly description?: string;
   readonly params?: P;
   readonly query?: Q;
@@ -82,6 +84,7 @@ export function defineRoute<
     method: spec.method,
     path: spec.path.replace(/:([A-Za-z]+)/g, '{$1}'),
     tags: [spec.tag],
+    operationId: spec.operationId ?? operationIdOf(spec.method, spec.path),
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     request: {
@@ -118,4 +121,25 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
 /** A 204 response: done, nothing to send back. */
 export function noContent(): Response {
   return new Response(null, { status: 204 });
+}
+
+/**
+ * The operation id of a route without one: the method, then each path segment capitalised, a
+ * parameter as `By` + its name — `get /dashboards/:id/data` → `getDashboardsByIdData`. Unique
+ * because method and path are.
+ */
+export function operationIdOf(method: string, path: string): string {
+  const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) =>
+      segment.startsWith(':')
+        ? `By${capital(segment.slice(1))}`
+        : segment
+            .split(/[^A-Za-z0-9]+/)
+            .map(capital)
+            .join(''),
+    );
+  return method + words.join('');
 }
