@@ -140,7 +140,7 @@ export function createMetricsHandler(options: MetricsHandlerOptions): MetricsHan
       title: 'Arion Metrics',
       version: '0.1.0',
       description: 'Metrics, dashboards and their data for one organization: the principal’s.',
-      license: { name: 'MIT', identifier: 'MIT' },
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
     },
     servers: [{ url: basePath || '/', description: 'Where the host mounted the handler' }],
     security: [{ [HOST_AUTH]: [] }],
