@@ -48,4 +48,10 @@ export {
   type SqlSandboxSetup,
   setupSqlSandbox,
 } from './sql-sandbox';
-export { type ObservationSource, type SandboxPool, type SqlSourceOptions, sqlSource } from './sql-source';
+export {
+  type ObservationSource,
+  type SandboxClient,
+  type SandboxPool,
+  type SqlSourceOptions,
+  sqlSource,
+} from './sql-source';

@@ -6,7 +6,6 @@
  */
 import type { Database } from '@arion-metrics/core';
 import { CompiledQuery, type Kysely } from 'kysely';
-import type pg from 'pg';
 import { databaseEngine } from '../db/create-database';
 import { observationsFromRows } from './result-shape';
 import { type RelationRegistry, registerRelations, type SourceRelation } from './source-relations';
@@ -19,9 +18,19 @@ import {
 import { loadSqlParser, prepareSqlFormula, SqlFormulaError } from './sql-formula';
 import { SANDBOX_ORGANIZATION_SETTING } from './sql-sandbox';
 
-/** The subset of `pg.Pool` the sandbox needs. */
+/**
+ * The subset of a `pg.PoolClient` the sandbox uses (written out, so the package's public types
+ * need no `@types/pg` in the host).
+ */
+export interface SandboxClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Returns the client to its pool; `true` destroys it instead (its session is unusable). */
+  release(destroy?: boolean): void;
+}
+
+/** The subset of `pg.Pool` the sandbox needs: a `pg.Pool` logged in as the sandbox role fits. */
 export interface SandboxPool {
-  connect(): Promise<Pick<pg.PoolClient, 'query' | 'release'>>;
+  connect(): Promise<SandboxClient>;
 }
 
 /** Options of {@link sqlSource}. */
@@ -145,6 +154,6 @@ async function runInSandbox(
     }
     throw error;
   } finally {
-    (client.release as (destroy?: boolean) => void)(broken);
+    client.release(broken);
   }
 }
