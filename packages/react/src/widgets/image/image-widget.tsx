@@ -21,7 +21,9 @@ export interface ImageWidgetProps
  * URLs are loaded (`isSafeImageUrl` from core); any other address, and a missing alt text, is
  * refused: the widget says so ("Image refused." with an icon and the reason) and never renders
  * the `<img>`, whatever the `error` prop holds. An empty `src` shows the empty state. A picture
- * that fails to load shows the error state with a Retry.
+ * that fails to load shows the error state with a Retry. Every state (loading, empty, error,
+ * refused) is drawn in the picture's box with the caption's room kept under it, so the card keeps
+ * its size whatever happens.
  *
  * With `fit: 'contain'` (the default) a picture is never upscaled: one smaller than its box is
  * drawn at its natural size, centred; a larger one is scaled down to fit, keeping its aspect
