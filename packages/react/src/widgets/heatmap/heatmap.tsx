@@ -66,6 +66,14 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_CHUNKS = ['1–7', '8–14', '15–21', '22–28', '29–31'];
 /** Narrowest day cell (px) of the weekly calendar; below it the calendar shows months as columns. */
 export const MIN_CALENDAR_CELL = 9;
+/** Width (px) of one character of a 10 px label, a little generous, for fitting labels without measuring. */
+const LABEL_CHAR_WIDTH = 6.5;
+/**
+ * Distance (px) between the centres of two shown matrix row labels: a 10 px label's box is about
+ * 12 px high, so labels this far apart keep a gap of about 3 px.
+ */
+const ROW_LABEL_SPACING = 15;
+
 /** Height (px) of the calendar's plot by default (seven rows of 16 px and the month labels). */
 const CALENDAR_HEIGHT = 7 * 16 + 26;
 
@@ -245,15 +253,24 @@ export function Heatmap(props: HeatmapProps) {
     () => heatmapCellPaths(grid.cells, (v) => colorStepOf(v, colorScale), layout),
     [grid, colorScale, layout],
   );
-  // matrix column labels are thinned out so that they never overlap (about 6.5 px per character)
-  const columnLabelWidth = Math.max(...grid.columnLabels.map((c) => c.length), 1) * 6.5 + 10;
+  // matrix column labels are thinned out so that they never overlap (about 6.5 px per character);
+  // a label wider than its cell starts at its column's left edge, so the first one never reaches
+  // over the row labels, and one that would run past the grid's right edge is left out
+  const columnLabelWidth = Math.max(...grid.columnLabels.map((c) => c.length), 1) * LABEL_CHAR_WIDTH + 10;
+  const centredColumnLabels = cellW >= columnLabelWidth;
+  const columnLabelEvery = centredColumnLabels ? 1 : Math.ceil(columnLabelWidth / Math.max(1, cellW));
+  const matrixLabelShown = (c: string, i: number) =>
+    i % columnLabelEvery === 0 &&
+    (centredColumnLabels || i * cellW + c.length * LABEL_CHAR_WIDTH <= innerWidth + 4);
+  // matrix row labels are thinned so that consecutive ones keep ROW_LABEL_SPACING px apart
+  const rowLabelEvery = Math.ceil(ROW_LABEL_SPACING / Math.max(1, cellH));
   // a weekly calendar's month label is left out when it would touch the one before
   const weeklyLabelShown: boolean[] = [];
   let lastLabelEnd = Number.NEGATIVE_INFINITY;
   grid.columnLabels.forEach((c, i) => {
     const x = i * cellW;
     weeklyLabelShown[i] = c !== '' && x >= lastLabelEnd;
-    if (weeklyLabelShown[i]) lastLabelEnd = x + c.length * 6.5 + 6;
+    if (weeklyLabelShown[i]) lastLabelEnd = x + c.length * LABEL_CHAR_WIDTH + 6;
   });
 
   // navigation over the full grid (row-major), so Up/Down change rows
@@ -344,8 +361,8 @@ export function Heatmap(props: HeatmapProps) {
         <NoDataPattern id={patternId} />
         <Group>
           {grid.rowLabels.map((r, i) =>
-            // every other weekday; matrix rows thinned so labels 12 px apart never touch
-            (weekly && i % 2 === 1) || (!weekly && i % Math.ceil(12 / Math.max(1, cellH)) !== 0) ? null : (
+            // every other weekday; matrix rows thinned so that labels never touch
+            (weekly && i % 2 === 1) || (!weekly && i % rowLabelEvery !== 0) ? null : (
               <text
                 key={r}
                 x={labelWidth - 6}
@@ -359,16 +376,13 @@ export function Heatmap(props: HeatmapProps) {
             ),
           )}
           {grid.columnLabels.map((c, i) =>
-            c &&
-            (weekly
-              ? weeklyLabelShown[i]
-              : cellW >= columnLabelWidth || i % Math.ceil(columnLabelWidth / Math.max(1, cellW)) === 0) ? (
+            c && (weekly ? weeklyLabelShown[i] : matrixLabelShown(c, i)) ? (
               <text
                 // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
                 key={i}
-                x={labelWidth + i * cellW + (weekly ? 0 : cellW / 2)}
+                x={labelWidth + i * cellW + (centredColumnLabels && !weekly ? cellW / 2 : 0)}
                 y={top - 6}
-                textAnchor={weekly ? 'start' : 'middle'}
+                textAnchor={centredColumnLabels && !weekly ? 'middle' : 'start'}
                 style={{ fill: 'var(--arion-axis)', fontSize: 10 }}
               >
                 {c}

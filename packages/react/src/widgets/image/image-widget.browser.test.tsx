@@ -112,4 +112,46 @@ describe('ImageWidget in a real browser', () => {
       expect([loaded.width, loaded.height]).toEqual([loading.width, loading.height]);
     },
   );
+
+  for (const height of [140, undefined]) {
+    it.each([300, 600])(
+      `keeps the card's box, caption room included, in the empty, error and refused states at %i px (height ${height ?? 'default'})`,
+      async (cellWidth) => {
+        const src = png(800, 400);
+        host = document.createElement('div');
+        host.style.width = `${cellWidth}px`;
+        document.body.append(host);
+        root = createRoot(host);
+        const caption = 'Updated monthly, from the asset store of the security team';
+        const states = {
+          loaded: { src },
+          loading: { src, loading: true },
+          empty: { src: '' },
+          error: { src, error: 'Asset store unavailable' },
+          'refused URL': { src: 'javascript:alert(1)' },
+          'refused without alt': { src, alt: '' },
+        };
+        const boxes: Record<string, DOMRect> = {};
+        for (const [name, state] of Object.entries(states)) {
+          await act(async () =>
+            root!.render(
+              <ImageWidget
+                title="Diagram"
+                alt="A test diagram"
+                caption={caption}
+                height={height}
+                {...state}
+              />,
+            ),
+          );
+          if (name === 'loaded') await host.querySelector('img')!.decode();
+          boxes[name] = host.querySelector('section')!.getBoundingClientRect();
+        }
+        const loaded = boxes.loaded!;
+        for (const [name, box] of Object.entries(boxes)) {
+          expect([box.width, box.height], name).toEqual([loaded.width, loaded.height]);
+        }
+      },
+    );
+  }
 });

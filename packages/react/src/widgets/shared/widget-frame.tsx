@@ -1,8 +1,7 @@
 import { type ReactNode, useId } from 'react';
-import { StateIcon } from './state-icon';
 import { WidgetErrorBoundary } from './widget-error-boundary';
 import type { WidgetBaseProps } from './widget-props';
-import { DEFAULT_EMPTY_MESSAGE } from './widget-props';
+import { EmptyState, ErrorState } from './widget-states';
 
 /** Props of {@link WidgetFrame}. */
 export interface WidgetFrameProps
@@ -77,26 +76,9 @@ export function WidgetFrame(props: WidgetFrameProps) {
       </div>
     );
   } else if (error != null && error !== '') {
-    const message = typeof error === 'string' ? error : error.message;
-    body = (
-      <div className="arion-state arion-state-error" role="alert" style={stateStyle}>
-        <StateIcon kind="error" />
-        <span className="arion-state-message">Could not load{title ? ` ${title}` : ' this widget'}.</span>
-        <span className="arion-state-detail">{message}</span>
-        {onRetry ? (
-          <button type="button" className="arion-button" onClick={onRetry}>
-            Retry
-          </button>
-        ) : null}
-      </div>
-    );
+    body = <ErrorState title={title} error={error} onRetry={onRetry} style={stateStyle} />;
   } else if (isEmpty) {
-    body = (
-      <div className="arion-state arion-state-empty" role="status" style={stateStyle}>
-        <StateIcon kind="empty" />
-        <span className="arion-state-message">{emptyMessage ?? DEFAULT_EMPTY_MESSAGE}</span>
-      </div>
-    );
+    body = <EmptyState message={emptyMessage} style={stateStyle} />;
   } else {
     // a content that throws while rendering shows the error state here, and its siblings stay
     body = <WidgetErrorBoundary title={title}>{props.children}</WidgetErrorBoundary>;
