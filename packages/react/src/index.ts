@@ -5,3 +5,4 @@
 export * from './a11y/index';
 export * from './theme/index';
 export * from './widgets/index';
+export * from './host/index';
