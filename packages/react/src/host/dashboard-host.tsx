@@ -67,16 +67,18 @@ export interface DashboardHostProps {
  * <DashboardHost client={client} dashboardId={id} timeZone="Europe/Berlin" />
  */
 export function DashboardHost(props: DashboardHostProps) {
-  const [ownQueryClient] = useState(() => props.queryClient ?? new QueryClient());
+  // The transport already retries what is safe to retry: the query layer does not retry again.
+  const [ownQueryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false } } }));
   const [ownStore] = useState(
     () => props.store ?? createDashboardHostStore({ locked: props.lockedFilters ?? {} }),
   );
-  const body = (
-    <HostStoreProvider store={props.store ?? ownStore}>
-      <HostBody {...props} />
-    </HostStoreProvider>
+  return (
+    <QueryClientProvider client={props.queryClient ?? ownQueryClient}>
+      <HostStoreProvider store={props.store ?? ownStore}>
+        <HostBody {...props} />
+      </HostStoreProvider>
+    </QueryClientProvider>
   );
-  return props.queryClient ? body : <QueryClientProvider client={ownQueryClient}>{body}</QueryClientProvider>;
 }
 
 function HostBody(props: DashboardHostProps) {
@@ -220,7 +222,9 @@ function HostGrid(props: HostGridProps) {
 }
 
 /** A cell with its data: the dashboard request's entry, or the widget's own refresh when it has one. */
-function HostedCell(props: HostGridProps & { readonly widget: DashboardWidgetRow; readonly style: React.CSSProperties }) {
+function HostedCell(
+  props: HostGridProps & { readonly widget: DashboardWidgetRow; readonly style: React.CSSProperties },
+) {
   const { widget } = props;
   const initial = props.entries?.find((e) => e.widgetId === widget.id);
   const entry = useWidgetRefresh(

@@ -99,7 +99,10 @@ export function useRefetchWidget(
 ) {
   return useCallback(
     async (widgetId: string): Promise<void> => {
-      const fresh = await client.dashboards.data(dashboardId, { ...toDataQuery(selection), widgetIds: [widgetId] });
+      const fresh = await client.dashboards.data(dashboardId, {
+        ...toDataQuery(selection),
+        widgetIds: [widgetId],
+      });
       queryClient.setQueryData<DashboardData>(dashboardDataKey(client, dashboardId, selection), (old) =>
         old ? { ...old, widgets: mergeWidgets(old.widgets, fresh.widgets) } : fresh,
       );
@@ -127,7 +130,11 @@ export function useWidgetRefresh(
     queryKey: [...dashboardDataKey(client, dashboardId, selection), 'widget', widgetId],
     queryFn: async ({ signal }) =>
       (
-        await client.dashboards.data(dashboardId, { ...toDataQuery(selection), widgetIds: [widgetId] }, { signal })
+        await client.dashboards.data(
+          dashboardId,
+          { ...toDataQuery(selection), widgetIds: [widgetId] },
+          { signal },
+        )
       ).widgets.find((w) => w.widgetId === widgetId) ?? null,
     enabled: interval !== false && initial !== undefined,
     initialData: initial ?? null,

@@ -7,7 +7,7 @@ import {
   type FiltersConfig,
   type LockedFilters,
   resolveTimeRange,
-  SNAPSHOT_TYPES,
+  type SNAPSHOT_TYPES,
   TIME_RANGE_PRESETS,
   type TimeRangeInput,
   type TimeRangePreset,

@@ -12,10 +12,16 @@ export const DEFAULT_ROW_HEIGHT = 40;
 export const DEFAULT_NARROW_WIDTH = 640;
 
 /** CSS grid placement of `position` on `cols` columns; a widget wider than the grid is cut to fit. */
-export function gridPlacement(position: WidgetPosition, cols: number): { gridColumn: string; gridRow: string } {
+export function gridPlacement(
+  position: WidgetPosition,
+  cols: number,
+): { gridColumn: string; gridRow: string } {
   const w = Math.min(Math.max(1, position.w), cols);
   const x = Math.min(Math.max(0, position.x), cols - w);
-  return { gridColumn: `${x + 1} / span ${w}`, gridRow: `${position.y + 1} / span ${Math.max(1, position.h)}` };
+  return {
+    gridColumn: `${x + 1} / span ${w}`,
+    gridRow: `${position.y + 1} / span ${Math.max(1, position.h)}`,
+  };
 }
 
 /** The widgets top to bottom, then left to right (reading order, and the stacking order). */

@@ -30,7 +30,11 @@ export interface WidgetCellProps {
 }
 
 /** What the widget shows, for the store and the `data-status` attribute. */
-export function widgetStatusOf(entry: WidgetData | undefined, requestError: Error | null, type: string): WidgetStatus {
+export function widgetStatusOf(
+  entry: WidgetData | undefined,
+  requestError: Error | null,
+  type: string,
+): WidgetStatus {
   if (requestError !== null || entry?.ok === false) return 'error';
   if (entry === undefined) return 'loading';
   if (type === 'text' || type === 'image') return 'ready';

@@ -26,7 +26,7 @@ export function periodOf(row: Row): Date | string {
 }
 
 /** A finite number or null (a `NUMERIC` arrives as a number; anything else is no value). */
-export function valueOf(value: unknown): number | null {
+export function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
@@ -45,7 +45,10 @@ export function labelOf(read: WidgetReadResult): string {
 }
 
 /** The latest row of the first `latest` read of `role`, or undefined. */
-export function latestRow(data: WidgetDataOk | undefined, role: 'value' | 'comparison' = 'value'): Row | undefined {
+export function latestRow(
+  data: WidgetDataOk | undefined,
+  role: 'value' | 'comparison' = 'value',
+): Row | undefined {
   const read = readsOf(data, 'latest', role)[0];
   return read?.rows[read.rows.length - 1];
 }
@@ -57,7 +60,7 @@ export function breakdownOf(data: WidgetDataOk | undefined): BreakdownEntry[] {
     return {
       key: `${read.metricId}:${read.aggregationId ?? ''}`,
       label: labelOf(read),
-      value: row ? valueOf(row.metric_value) : null,
+      value: row ? numberOrNull(row.metric_value) : null,
       period: row ? periodOf(row) : null,
     };
   });
@@ -85,9 +88,10 @@ export function breakdownOf(data: WidgetDataOk | undefined): BreakdownEntry[] {
 export function pointsOf(read: WidgetReadResult): { x: Date | number; y: number }[] {
   const points: { x: Date | number; y: number }[] = [];
   for (const row of read.rows) {
-    const y = valueOf(row.metric_value);
+    const y = numberOrNull(row.metric_value);
     const period = periodOf(row);
-    if (y !== null) points.push({ x: period instanceof Date ? period : Date.parse(`${period}T00:00:00Z`), y });
+    if (y !== null)
+      points.push({ x: period instanceof Date ? period : Date.parse(`${period}T00:00:00Z`), y });
   }
   return points;
 }

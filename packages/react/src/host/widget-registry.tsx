@@ -19,7 +19,15 @@ import {
   TextWidget,
 } from '../widgets/index';
 import type { WidgetBaseProps } from '../widgets/shared/widget-props';
-import { breakdownOf, labelOf, latestRow, pointsOf, readsOf, valueOf, type WidgetDataOk } from './widget-data';
+import {
+  breakdownOf,
+  labelOf,
+  latestRow,
+  numberOrNull,
+  pointsOf,
+  readsOf,
+  type WidgetDataOk,
+} from './widget-data';
 
 /** What the host hands a registry entry for one widget. */
 export interface HostedWidgetProps {
@@ -61,7 +69,11 @@ export function defineWidgetAdapter<P extends WidgetBaseProps, T extends WidgetT
 ): WidgetRenderer {
   return function HostedWidget({ widget, data, base, timeZone }: HostedWidgetProps) {
     const config = (widget.visualization_config ?? {}) as Partial<VisualizationConfigByType[T]>;
-    const { title, description, locale, ...options } = config as { title?: string; description?: string; locale?: string };
+    const { title, description, locale, ...options } = config as {
+      title?: string;
+      description?: string;
+      locale?: string;
+    };
     const props = {
       ...options,
       ...toProps({ widget, config, data, timeZone }),
@@ -90,18 +102,18 @@ export const defaultWidgetRegistry: WidgetRegistry = {
     const comparison = latestRow(data, 'comparison');
     const sparkline = readsOf(data, 'series')[0];
     return {
-      value: row ? valueOf(row.metric_value) : null,
+      value: row ? numberOrNull(row.metric_value) : null,
       previousValue: comparison
-        ? valueOf(comparison.metric_value)
+        ? numberOrNull(comparison.metric_value)
         : row && 'previous_value' in row
-          ? valueOf(row.previous_value)
+          ? numberOrNull(row.previous_value)
           : null,
       ...(row && 'period_start' in row
         ? {
-            changePercentage: comparison ? null : valueOf(row.change_percentage),
-            targetValue: valueOf(row.target_value),
+            changePercentage: comparison ? null : numberOrNull(row.change_percentage),
+            targetValue: numberOrNull(row.target_value),
             sampleSize: row.sample_size,
-            dataQualityScore: valueOf(row.data_quality_score),
+            dataQualityScore: numberOrNull(row.data_quality_score),
           }
         : {}),
       ...(sparkline ? { sparkline: pointsOf(sparkline).map((p) => p.y) } : {}),
@@ -110,26 +122,33 @@ export const defaultWidgetRegistry: WidgetRegistry = {
   gauge: defineWidgetAdapter(Gauge, ({ data }) => {
     const row = latestRow(data);
     return {
-      value: row ? valueOf(row.metric_value) : null,
-      ...(row && 'target_value' in row ? { targetValue: valueOf(row.target_value) } : {}),
+      value: row ? numberOrNull(row.metric_value) : null,
+      ...(row && 'target_value' in row ? { targetValue: numberOrNull(row.target_value) } : {}),
     };
   }),
-  line_chart: defineWidgetAdapter(LineChart, ({ data, timeZone }) => ({ series: lineSeries(data), timeZone })),
+  line_chart: defineWidgetAdapter(LineChart, ({ data, timeZone }) => ({
+    series: lineSeries(data),
+    timeZone,
+  })),
   heatmap: defineWidgetAdapter(Heatmap, ({ data }) => ({
     days: (readsOf(data, 'series')[0]?.rows ?? []).map((row) => ({
       date: 'period_start' in row ? row.period_start : row.snapshot_date,
-      value: valueOf(row.metric_value),
+      value: numberOrNull(row.metric_value),
     })),
   })),
   bar_chart: defineWidgetAdapter(BarChart, ({ widget, data }) => {
     const entries = breakdownOf(data);
     return {
       categories: entries.map((e) => e.label),
-      series: entries.length ? [{ key: 'value', label: widget.widget_name, values: entries.map((e) => e.value) }] : [],
+      series: entries.length
+        ? [{ key: 'value', label: widget.widget_name, values: entries.map((e) => e.value) }]
+        : [],
     };
   }),
   pie_chart: defineWidgetAdapter(PieChart, ({ data }) => ({
-    slices: breakdownOf(data).flatMap((e) => (e.value === null ? [] : [{ key: e.key, label: e.label, value: e.value }])),
+    slices: breakdownOf(data).flatMap((e) =>
+      e.value === null ? [] : [{ key: e.key, label: e.label, value: e.value }],
+    ),
   })),
   table: defineWidgetAdapter(MetricTable, ({ data }) => ({
     rows: breakdownOf(data).map((e) => ({ name: e.label, value: e.value, period: e.period })),
@@ -138,7 +157,9 @@ export const defaultWidgetRegistry: WidgetRegistry = {
     values: breakdownOf(data).map((e) => ({ code: e.label, value: e.value })),
   })),
   // Their content is their visualization_config (`markdown`; `src`, `alt`): nothing to map.
-  text: defineWidgetAdapter(TextWidget, ({ config }) => ({ markdown: (config as { markdown?: string }).markdown ?? '' })),
+  text: defineWidgetAdapter(TextWidget, ({ config }) => ({
+    markdown: (config as { markdown?: string }).markdown ?? '',
+  })),
   image: defineWidgetAdapter(ImageWidget, ({ config }) => {
     const { src = '', alt = '' } = config as { src?: string; alt?: string };
     return { src, alt };
