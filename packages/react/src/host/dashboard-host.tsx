@@ -1,4 +1,3 @@
-'use client';
 /**
  * `<DashboardHost>`: loads a stored dashboard and every widget's data (one request), lays the
  * widgets out by their positions, and offers the dashboard's filters and a theme switch. State
