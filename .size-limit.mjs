@@ -50,8 +50,10 @@ const widgetBudgets = WIDGETS.map((widget) => ({
 }));
 
 /**
- * Budget of the dashboard host: every widget (through the default registry), TanStack Query,
- * zustand and the typed client. React and the map's lazily loaded geography are not counted.
+ * Budget of the dashboard host: every widget (through the default registry, so `marked` and the
+ * map's projection too), TanStack Query, zustand, core's time-range rules and the typed client.
+ * React and the map's lazily loaded geography are not counted. Measured 98.3 kB when it was added
+ * (60 kB was the first guess: the ten widgets alone weigh about 65 kB together).
  */
 const HOST = {
   name: '@arion-metrics/react DashboardHost',
@@ -59,7 +61,7 @@ const HOST = {
   import: '{ DashboardHost }',
   ignore: NOT_COUNTED,
   gzip: true,
-  limit: '60 kB',
+  limit: '105 kB',
   modifyEsbuildConfig: quiet,
 };
 
