@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 
 /**
- * Whether `element` has come near the viewport (within `margin`), once: it stays true after. Where
- * there is no IntersectionObserver (server rendering, jsdom) everything counts as in view.
+ * Whether `element` has come near the viewport (within `margin`; default one viewport height
+ * below or above), once: it stays true after. Where there is no IntersectionObserver (server
+ * rendering, jsdom) everything counts as in view.
  */
-export function useInView(element: Element | null, margin = '200px'): boolean {
+export function useInView(element: Element | null, margin = '100% 0px'): boolean {
   const [seen, setSeen] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     if (seen || element === null || typeof IntersectionObserver === 'undefined') return;
