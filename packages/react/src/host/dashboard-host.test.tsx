@@ -265,4 +265,18 @@ describe('DashboardHost refresh', () => {
     await act(() => vi.advanceTimersByTimeAsync(30_000));
     await vi.waitFor(() => expect(requests.length).toBeGreaterThan(2));
   });
+
+  it('refetches a widget with refresh_interval_override alone, on its own interval', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const [line, card, bar, notes] = sampleDashboard().widgets;
+    const requests = serve({
+      dashboard: { widgets: [line, { ...card, refresh_interval_override: 10 }, bar, notes] },
+    });
+    const { container } = render(<DashboardHost client={client()} dashboardId={DASHBOARD_ID} />);
+    await vi.waitFor(() => expect(container.querySelectorAll('[data-status="ready"]').length).toBe(4));
+    expect(requests).toHaveLength(1);
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    await vi.waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]?.get('widgets')).toBe(WIDGET_IDS.card);
+  });
 });
