@@ -203,6 +203,23 @@ describe('DashboardHost', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('shows locked units and keeps them when the viewer changes the level', async () => {
+    const requests = serve();
+    const { container } = render(
+      <DashboardHost
+        client={client()}
+        dashboardId={DASHBOARD_ID}
+        lockedFilters={{ aggregationIds: [WIDGET_IDS.bar] }}
+      />,
+    );
+    await settled(container);
+    expect(screen.getByText('1 unit selected')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Clear units' })).toBeNull();
+    await userEvent.selectOptions(screen.getByLabelText('Aggregation level'), 'department');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(JSON.parse(requests[1]?.get('filters') ?? '{}')).toEqual({ aggregationLevel: 'department' });
+  });
+
   it('takes its theme from the dashboard and switches it', async () => {
     serve({ dashboard: { theme: 'dark' } });
     const { container } = render(<DashboardHost client={client()} dashboardId={DASHBOARD_ID} />);

@@ -15,6 +15,7 @@ import {
 } from '@arion-metrics/core';
 import { useId } from 'react';
 import type { ThemeName } from '../theme/palette';
+import { isLockedFilter } from './host-store';
 import { useDashboardHostStore } from './host-store-context';
 
 /** "last_7_days" → "Last 7 days". */
@@ -95,7 +96,8 @@ export function FilterBar({ filtersConfig, locked, timeZone, now, locale, dashbo
             aria-describedby={lockedLevel === undefined ? undefined : `${id}-level-locked`}
             onChange={(e) => {
               setFilter('aggregationLevel', e.target.value);
-              setFilter('aggregationIds', undefined);
+              // Units of the previous level mean nothing at the new one (unless an embed token locks them).
+              if (!isLockedFilter(locked, 'aggregationIds')) setFilter('aggregationIds', undefined);
             }}
           >
             {(lockedLevel !== undefined ? [lockedLevel] : (level?.options ?? [])).map((o) => (

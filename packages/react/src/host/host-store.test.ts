@@ -32,4 +32,10 @@ describe('createDashboardHostStore', () => {
     store.getState().setWidgetStatus('w', 'ready');
     expect(store.getState()).toBe(before);
   });
+
+  it('lets the level change while the units are locked', () => {
+    const store = createDashboardHostStore({ locked: { aggregationIds: ['u1'] } });
+    store.getState().setFilter('aggregationLevel', 'department');
+    expect(store.getState().filters).toEqual({ aggregationLevel: 'department' });
+  });
 });
