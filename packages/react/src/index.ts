@@ -3,5 +3,6 @@
  * Import the styles once: `import '@arion-metrics/react/styles.css'`.
  */
 export * from './a11y/index';
+export * from './host/index';
 export * from './theme/index';
 export * from './widgets/index';

@@ -8,7 +8,7 @@
 
 import { type PeriodOptions, periodFor, periodForLocalDate, previousPeriod } from '../periods/period';
 import { addDays, addMonths, formatCivilDate, parseCivilDate } from '../primitives/civil-date';
-import { TIME_RANGE_PRESETS, type TimeRangePreset } from '../schema/jsonb/time-range';
+import { TIME_RANGE_PRESETS, type TimeRangePreset } from '../schema/jsonb/time-range-presets';
 
 /** A resolved time range: every instant `t` with `from <= t < to`. */
 export interface ResolvedTimeRange {

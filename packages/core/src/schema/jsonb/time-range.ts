@@ -1,27 +1,8 @@
 import { z } from 'zod';
 import { parseTimestamp } from '../timestamp-input';
+import { TIME_RANGE_PRESETS } from './time-range-presets';
 
-/**
- * Named relative time ranges a dashboard can offer, resolved against "now" in the organization's
- * time zone. `last_*` ranges end now; `*_to_date` start at the beginning of the current calendar
- * unit; `previous_*` are the whole previous calendar unit.
- */
-export const TIME_RANGE_PRESETS = [
-  'last_24_hours',
-  'last_7_days',
-  'last_30_days',
-  'last_90_days',
-  'last_12_months',
-  'today',
-  'month_to_date',
-  'quarter_to_date',
-  'year_to_date',
-  'previous_month',
-  'previous_quarter',
-  'previous_year',
-] as const;
-/** One of {@link TIME_RANGE_PRESETS}. */
-export type TimeRangePreset = (typeof TIME_RANGE_PRESETS)[number];
+export { TIME_RANGE_PRESETS, type TimeRangePreset } from './time-range-presets';
 
 /** A preset name of {@link TIME_RANGE_PRESETS}. */
 export const timeRangePresetSchema = z.enum(TIME_RANGE_PRESETS);
