@@ -15,7 +15,7 @@ export interface StoredCatalog {
 
 /** Creates and approves every metric of the catalogue, then their relationships. */
 export async function seedCatalog(store: Store): Promise<StoredCatalog> {
-  const metrics = new Map<string, MetricDefinitionRow>();
+  const ids = new Map<string, string>();
   for (const spec of COMPLIANCE_METRICS) {
     const created = await store.metrics.create(spec.input);
     await store.approvals.approve(created.id, {
@@ -23,12 +23,12 @@ export async function seedCatalog(store: Store): Promise<StoredCatalog> {
       version: created.version,
       note: 'Definition agreed with the metric owner.',
     });
-    metrics.set(spec.name, await store.metrics.get(created.id));
+    ids.set(spec.name, created.id);
   }
   const id = (name: string) => {
-    const metric = metrics.get(name);
+    const metric = ids.get(name);
     if (metric === undefined) throw new Error(`compliance catalogue: no metric named "${name}"`);
-    return metric.id;
+    return metric;
   };
   const relationships: EngineRelationship[] = [];
   for (const spec of COMPLIANCE_METRICS) {
@@ -52,11 +52,11 @@ export async function seedCatalog(store: Store): Promise<StoredCatalog> {
       }),
     );
   }
-  return { metrics, relationships };
+  return { metrics: await readMetrics(store), relationships };
 }
 
-/** The catalogue a previous run stored, read back through the store. */
-export async function loadCatalog(store: Store): Promise<StoredCatalog> {
+/** Every metric the store's principal can see, by `metric_name`; throws when one of the catalogue is missing. */
+async function readMetrics(store: Store): Promise<ReadonlyMap<string, MetricDefinitionRow>> {
   const page = await store.metrics.list({ limit: 500 });
   const metrics = new Map(page.items.map((m) => [m.metric_name, m as MetricDefinitionRow]));
   const missing = COMPLIANCE_METRICS.map((s) => s.name).filter((n) => !metrics.has(n));
@@ -65,5 +65,10 @@ export async function loadCatalog(store: Store): Promise<StoredCatalog> {
       `the demo organization lacks the metrics ${missing.join(', ')}: delete the data folder (or the organization) and start again`,
     );
   }
-  return { metrics, relationships: await store.relationships.list() };
+  return metrics;
+}
+
+/** The catalogue a previous run stored, read back through the store. */
+export async function loadCatalog(store: Store): Promise<StoredCatalog> {
+  return { metrics: await readMetrics(store), relationships: await store.relationships.list() };
 }

@@ -33,6 +33,8 @@ export interface DemoServerOptions {
   readonly host?: string;
   /** Serve the browser page too (Vite); default true. */
   readonly web?: boolean;
+  /** Vite's log level; default `warn` (tests use `silent`: closing Vite early cuts its dependency scan short). */
+  readonly viteLogLevel?: 'warn' | 'silent';
 }
 
 /** A running demo server. */
@@ -86,7 +88,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       root: WEB_ROOT,
       configFile: false,
       appType: 'spa',
-      logLevel: 'warn',
+      logLevel: options.viteLogLevel ?? 'warn',
       plugins: [react()],
       resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
       // Vite's client socket shares the demo's port.

@@ -22,6 +22,8 @@ import { createProgressBar, type ProgressStream } from './progress-bar';
 export interface PrepareOptions {
   /** The demo's clock; default now. */
   readonly now?: Date;
+  /** Days filled before serving (the rest in the background); default 90. */
+  readonly recentDays?: number;
   /** Where messages and progress go; default `process.stdout`. */
   readonly output?: ProgressStream;
 }
@@ -78,15 +80,20 @@ export async function prepareComplianceDemo(
   }
 
   const context: HistoryContext = { organization, ...catalog, now };
-  const plan = planHistory(now, organization.timeZone);
-  const recentBar = createProgressBar(output, 'recent months (the last 90 days)', plan.recent.length);
+  const recentDays = options.recentDays ?? 90;
+  const plan = planHistory(now, organization.timeZone, recentDays);
+  const recentBar = createProgressBar(
+    output,
+    `recent months (the last ${recentDays} days)`,
+    plan.recent.length,
+  );
   let rows = 0;
   for (const [i, month] of plan.recent.entries()) {
     const written = await fillMonth(store, context, plan, month);
     rows += written.calculations;
     recentBar.update(i + 1, `${month.startDate.slice(0, 7)} (${written.calculations} daily values)`);
   }
-  recentBar.finish(`Recent 90 days ready: ${rows} daily values (${seconds()}).`);
+  recentBar.finish(`Recent ${recentDays} days ready: ${rows} daily values (${seconds()}).`);
 
   if (!resumed) {
     const alerts = await seedComplianceAlerts(store, organization, catalog.metrics, now);
