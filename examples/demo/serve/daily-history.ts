@@ -22,6 +22,7 @@ import {
   type SnapshotResult,
 } from '@arion-metrics/core';
 import type { Store } from '@arion-metrics/server';
+import { groupBySeries } from '../calculate';
 import {
   COMPLIANCE_METRICS,
   COUNTRY_LEVEL,
@@ -205,13 +206,7 @@ function monthlySnapshots(
   month: Period,
   rows: readonly CalculationResult[],
 ): SnapshotResult[] {
-  const bySeries = new Map<string, CalculationResult[]>();
-  for (const row of rows) {
-    const key = `${row.metric_id}|${row.aggregation_level}|${row.aggregation_id ?? ''}`;
-    const list = bySeries.get(key);
-    if (list === undefined) bySeries.set(key, [row]);
-    else list.push(row);
-  }
+  const bySeries = groupBySeries(rows);
   const byId = new Map([...context.metrics.values()].map((d) => [d.id, d]));
   const out: SnapshotResult[] = [];
   for (const series of bySeries.values()) {
