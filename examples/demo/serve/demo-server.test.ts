@@ -1,15 +1,16 @@
 /**
- * The served demo: seeded into an embedded database in a temporary data folder, served on a free
- * port, asked over HTTP for its dashboards and their data as a browser would, then restarted on
- * the same folder (the data is kept, nothing is seeded twice).
+ * The served demo: seeded into an embedded database in a temporary data folder (and into a scratch
+ * PostgreSQL database when `TEST_DATABASE_URL` is set), served on a free port, asked over HTTP for
+ * its dashboards and their data as a browser would, then restarted on the same database (the data
+ * is kept, nothing is seeded twice).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@arion-metrics/core';
-import { createDatabase } from '@arion-metrics/server';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestEngine, scratchDatabase, TEST_ENGINES } from '../testing/test-engines';
 import { COMPLIANCE_SLUG } from './compliance-organization';
 import { type DemoServer, PortInUseError, startDemoServer } from './demo-server';
 import { type PreparedDemo, prepareComplianceDemo } from './prepare-compliance-demo';
@@ -26,7 +27,8 @@ interface Slot {
   readonly reads?: readonly { readonly rows: readonly unknown[] }[];
 }
 
-describe('the served demo', () => {
+describe.each(TEST_ENGINES)('the served demo on %s', (engine) => {
+  const scratch = engine === 'postgres' ? scratchDatabase('arion_demo_server') : undefined;
   let dataDir: string;
   let db: Kysely<Database>;
   let demo: PreparedDemo;
@@ -35,7 +37,8 @@ describe('the served demo', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'arion-demo-'));
-    db = await createDatabase({ dataDir });
+    await scratch?.create();
+    db = await openTestEngine(engine, scratch ? { scratch } : { dataDir });
     demo = await prepareComplianceDemo(db, { recentDays: RECENT_DAYS, output: quiet });
     server = await startDemoServer({
       db,
@@ -48,6 +51,7 @@ describe('the served demo', () => {
     await server?.close();
     await db?.destroy();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
   });
 
   it('lists the four dashboards to the seeded admin', async () => {
@@ -150,7 +154,7 @@ describe('the served demo', () => {
     const before = demo.organization.organizationId;
     await server.close();
     await db.destroy();
-    db = await createDatabase({ dataDir });
+    db = await openTestEngine(engine, scratch ? { scratch } : { dataDir });
     const again = await prepareComplianceDemo(db, { recentDays: RECENT_DAYS, output: quiet });
     expect(again.resumed).toBe(true);
     expect(again.organization.organizationId).toBe(before);
