@@ -143,13 +143,7 @@ export function buildQuarterlySnapshots(
   monthly: readonly CalculationResult[],
   quarters: readonly Period[],
 ): SnapshotResult[] {
-  const bySeries = new Map<string, CalculationResult[]>();
-  for (const row of monthly) {
-    const key = `${row.metric_id}|${row.aggregation_level}|${row.aggregation_id ?? ''}`;
-    const list = bySeries.get(key);
-    if (list === undefined) bySeries.set(key, [row]);
-    else list.push(row);
-  }
+  const bySeries = groupBySeries(monthly);
   const byId = new Map([...plan.metrics.values()].map((d) => [d.id, d]));
   const out: SnapshotResult[] = [];
   for (const series of bySeries.values()) {
@@ -172,4 +166,16 @@ export function buildQuarterlySnapshots(
     }
   }
   return out;
+}
+
+/** `rows` grouped by series (metric, aggregation level and unit), each group in the order given. */
+export function groupBySeries(rows: readonly CalculationResult[]): Map<string, CalculationResult[]> {
+  const bySeries = new Map<string, CalculationResult[]>();
+  for (const row of rows) {
+    const key = `${row.metric_id}|${row.aggregation_level}|${row.aggregation_id ?? ''}`;
+    const list = bySeries.get(key);
+    if (list === undefined) bySeries.set(key, [row]);
+    else list.push(row);
+  }
+  return bySeries;
 }

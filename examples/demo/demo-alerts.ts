@@ -8,6 +8,7 @@ import {
   evaluateAlertRules,
   initialAlertState,
   type JsonObject,
+  type MetricAlertRow,
   type MetricCalculationRow,
   type MetricDefinitionRow,
 } from '@arion-metrics/core';
@@ -15,10 +16,10 @@ import type { AlertInput, Store } from '@arion-metrics/server';
 import type { DemoMetricKey } from './demo-metrics';
 
 /** What one rule's evaluation concluded. */
-export interface AlertOutcome {
+export interface AlertOutcome<K extends string = DemoMetricKey> {
   readonly alertId: string;
   readonly alertName: string;
-  readonly metricKey: DemoMetricKey;
+  readonly metricKey: K;
   readonly severity: string;
   /** `met`, `clear`, `suppressed`, `no_data`, `error`, or `failed` when the rule could not be evaluated. */
   readonly verdict: string;
@@ -91,20 +92,41 @@ export async function runDemoAlerts(
   }
   const items = rules.map(({ key, rule }) => {
     const series = options.orgSeries.get(rule.metric_id) ?? [];
-    const latest = series.at(-1) ?? null;
-    return {
-      rule,
-      state: initialAlertState(),
-      input: {
-        metric: options.metrics.get(key)!,
-        latest,
-        history: series.slice(0, -1).map((r) => r.metric_value),
-      },
-    };
+    return { key, rule, metric: options.metrics.get(key)!, series };
   });
-  const results = evaluateAlertRules(items, { now: options.now });
+  return evaluateAndRecord(store, items, options.now);
+}
 
-  const outcomes: AlertOutcome[] = [];
+/** One rule to evaluate: its stored row, its metric and the metric's series (oldest first). */
+export interface RuleToEvaluate<K extends string> {
+  readonly key: K;
+  readonly rule: MetricAlertRow;
+  readonly metric: MetricDefinitionRow;
+  readonly series: readonly MetricCalculationRow[];
+}
+
+/**
+ * Evaluates `rules` at `now` with core's `evaluateAlertRules` on the last value of each series
+ * (the earlier ones are the history) from a fresh state, and records every trigger core asks for
+ * through `store.alerts.recordTrigger`.
+ */
+export async function evaluateAndRecord<K extends string>(
+  store: Store,
+  rules: readonly RuleToEvaluate<K>[],
+  now: Date,
+): Promise<AlertOutcome<K>[]> {
+  const items = rules.map(({ rule, metric, series }) => ({
+    rule,
+    state: initialAlertState(),
+    input: {
+      metric,
+      latest: series.at(-1) ?? null,
+      history: series.slice(0, -1).map((r) => r.metric_value),
+    },
+  }));
+  const results = evaluateAlertRules(items, { now });
+
+  const outcomes: AlertOutcome<K>[] = [];
   for (const [i, result] of results.entries()) {
     const { key, rule } = rules[i]!;
     const base = { alertId: rule.id, alertName: rule.alert_name, metricKey: key, severity: rule.severity };

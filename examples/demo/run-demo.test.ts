@@ -6,7 +6,6 @@
  * values copied from the demo's output.
  */
 import { type Database, TABLE_NAMES } from '@arion-metrics/core';
-import { createDatabase } from '@arion-metrics/server';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORG_LEVEL, UNIT_LEVEL } from './calculate';
@@ -14,58 +13,30 @@ import { DEMO_METRICS } from './demo-metrics';
 import { renderReport } from './report';
 import { type DemoSummary, runDemo } from './run-demo';
 import { DEMO_SLUG } from './seed-organization';
+import { openTestEngine, scratchDatabase, TEST_ENGINES } from './testing/test-engines';
 
 /** Half a unit of the 4th decimal (DECIMAL(15,4)), plus room for double rounding of the reference. */
 const SCALE_4 = 0.00005 + 1e-9;
 /** The demo clock of the test: a fixed instant, so the months are the same on every day. */
 const AS_OF = new Date('2026-11-25T12:00:00Z');
 
-/** The engines to run on: embedded PGlite always, PostgreSQL too when `TEST_DATABASE_URL` is set. */
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
-const ENGINES = TEST_DATABASE_URL === undefined ? ['pglite'] : ['pglite', 'postgres'];
-/** Name of the PostgreSQL scratch database (dropped after the tests). */
-const SCRATCH_DATABASE = `arion_examples_${process.pid}_${Date.now()}`;
-
-/** A fresh empty database: in-memory PGlite, or a scratch database on the PostgreSQL server. */
-async function openEngine(engine: string): Promise<Kysely<Database>> {
-  if (engine === 'pglite' || TEST_DATABASE_URL === undefined) return createDatabase();
-  const admin = await createDatabase({ url: TEST_DATABASE_URL, maxConnections: 1 });
-  try {
-    await sql`CREATE DATABASE ${sql.id(SCRATCH_DATABASE)}`.execute(admin);
-  } finally {
-    await admin.destroy();
-  }
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${SCRATCH_DATABASE}`;
-  return createDatabase({ url: url.toString() });
-}
-
-/** Drops the scratch PostgreSQL database (nothing to do for in-memory PGlite). */
-async function dropEngine(engine: string): Promise<void> {
-  if (engine === 'pglite' || TEST_DATABASE_URL === undefined) return;
-  const admin = await createDatabase({ url: TEST_DATABASE_URL, maxConnections: 1 });
-  try {
-    await sql`DROP DATABASE IF EXISTS ${sql.id(SCRATCH_DATABASE)}`.execute(admin);
-  } finally {
-    await admin.destroy();
-  }
-}
-
-describe.each(ENGINES)('pnpm demo on %s', (engine) => {
+describe.each(TEST_ENGINES)('pnpm demo on %s', (engine) => {
+  const scratch = engine === 'postgres' ? scratchDatabase('arion_examples') : undefined;
   let db: Kysely<Database>;
   let first: DemoSummary;
   let second: DemoSummary;
   let org: string;
 
   beforeAll(async () => {
-    db = await openEngine(engine);
+    await scratch?.create();
+    db = await openTestEngine(engine, scratch ? { scratch } : {});
     first = await runDemo(db, { asOf: AS_OF });
     second = await runDemo(db, { asOf: AS_OF });
     org = second.organization.organizationId;
   });
   afterAll(async () => {
     await db?.destroy();
-    await dropEngine(engine);
+    await scratch?.drop();
   });
 
   it('replaces the demo organization of the previous run instead of failing on a unique key', async () => {
