@@ -10,7 +10,11 @@ export const ExternalId = z
   .string()
   .regex(/^[A-Za-z0-9._:@|/-]{1,200}$/, 'an id of 1 to 200 characters: letters, digits and . _ : @ | / -');
 
-const name = z.string().trim().min(1, 'a name of 1 to 200 characters').max(200, 'a name of 1 to 200 characters');
+const name = z
+  .string()
+  .trim()
+  .min(1, 'a name of 1 to 200 characters')
+  .max(200, 'a name of 1 to 200 characters');
 
 /** A valid IANA time zone name, as `Intl` knows it. */
 export const TimeZone = z.string().refine((zone) => {

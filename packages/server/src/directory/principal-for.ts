@@ -24,10 +24,14 @@ export async function principalFor(
     .selectFrom('users as u')
     .select([
       'u.deactivated_at',
-      sql<string[]>`ARRAY(SELECT r.id FROM roles r WHERE r.organization_id = u.organization_id AND r.id = ANY (u.role_ids) ORDER BY r.id)`.as(
+      sql<
+        string[]
+      >`ARRAY(SELECT r.id FROM roles r WHERE r.organization_id = u.organization_id AND r.id = ANY (u.role_ids) ORDER BY r.id)`.as(
         'role_ids',
       ),
-      sql<string[]>`ARRAY(SELECT d.id FROM departments d WHERE d.organization_id = u.organization_id AND d.id = ANY (u.department_ids) ORDER BY d.id)`.as(
+      sql<
+        string[]
+      >`ARRAY(SELECT d.id FROM departments d WHERE d.organization_id = u.organization_id AND d.id = ANY (u.department_ids) ORDER BY d.id)`.as(
         'department_ids',
       ),
     ])

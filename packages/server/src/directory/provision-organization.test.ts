@@ -45,7 +45,9 @@ describe.each(TEST_ENGINES)('provisionOrganization on %s', (engine) => {
   const count = async (table: string, organizationId: string) =>
     Number(
       (
-        await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE organization_id = ${organizationId}`.execute(
+        await sql<{
+          n: string;
+        }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE organization_id = ${organizationId}`.execute(
           t.db,
         )
       ).rows[0]?.n,
@@ -77,7 +79,12 @@ describe.each(TEST_ENGINES)('provisionOrganization on %s', (engine) => {
       .select(['email', 'phone', 'display_name', 'external_id'])
       .where('id', '=', ada.userId)
       .executeTakeFirstOrThrow();
-    expect(user).toEqual({ email: 'ada@acme.test', phone: '+33 1 23 45 67 89', display_name: 'Ada', external_id: 'u-1' });
+    expect(user).toEqual({
+      email: 'ada@acme.test',
+      phone: '+33 1 23 45 67 89',
+      display_name: 'Ada',
+      external_id: 'u-1',
+    });
     // The principal works with the store as it is.
     const dashboard = await openStore(t.db, ada.principal).dashboards.create({ dashboard_name: 'Mine' });
     expect(dashboard.owner_id).toBe(ada.userId);
@@ -128,12 +135,17 @@ describe.each(TEST_ENGINES)('provisionOrganization on %s', (engine) => {
   });
 
   it('names the field, value and rule of malformed input', async () => {
-    await expect(provisionOrganization(t.db, { ...acme(randomUUID()), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+    await expect(
+      provisionOrganization(t.db, { ...acme(randomUUID()), timeZone: 'Mars/Olympus' }),
+    ).rejects.toMatchObject({
       field: 'timeZone',
       value: 'Mars/Olympus',
     });
     await expect(
-      provisionOrganization(t.db, { ...acme(randomUUID()), users: [{ externalId: 'x', email: 'not-an-email', name: 'X' }] }),
+      provisionOrganization(t.db, {
+        ...acme(randomUUID()),
+        users: [{ externalId: 'x', email: 'not-an-email', name: 'X' }],
+      }),
     ).rejects.toMatchObject({ field: 'users.0.email', value: 'not-an-email' });
     await expect(provisionOrganization(t.db, { ...acme('bad id with spaces') })).rejects.toMatchObject({
       field: 'externalId',
@@ -160,7 +172,9 @@ describe.each(TEST_ENGINES)('provisionOrganization on %s', (engine) => {
     await expect(principalFor(t.db, other.organizationId, users['u-1']!.userId)).rejects.toBeInstanceOf(
       UnknownPrincipalError,
     );
-    await expect(principalFor(t.db, organizationId, randomUUID())).rejects.toThrow(/does not exist in organization/);
+    await expect(principalFor(t.db, organizationId, randomUUID())).rejects.toThrow(
+      /does not exist in organization/,
+    );
     await provisionMembers(t.db, input.externalId, { users: [{ ...input.users[1]!, deactivated: true }] });
     await expect(principalFor(t.db, organizationId, users['u-2']!.userId)).rejects.toBeInstanceOf(
       PermissionDeniedError,

@@ -132,7 +132,13 @@ async function upsertMembers(
     const parent =
       department.parentExternalId === null
         ? null
-        : await idsOf(trx, 'departments', organizationId, [department.parentExternalId], `departments.${i}.parentExternalId`);
+        : await idsOf(
+            trx,
+            'departments',
+            organizationId,
+            [department.parentExternalId],
+            `departments.${i}.parentExternalId`,
+          );
     await trx
       .updateTable('departments')
       .set({ parent_department_id: parent?.[0] ?? null })
@@ -149,7 +155,13 @@ async function upsertMembers(
     const departmentIds =
       user.departmentExternalIds === undefined
         ? undefined
-        : await idsOf(trx, 'departments', organizationId, user.departmentExternalIds, `users.${i}.departmentExternalIds`);
+        : await idsOf(
+            trx,
+            'departments',
+            organizationId,
+            user.departmentExternalIds,
+            `users.${i}.departmentExternalIds`,
+          );
     const changes = {
       email: user.email,
       display_name: user.name,
@@ -177,7 +189,9 @@ async function upsertMembers(
       .executeTakeFirstOrThrow();
     users[user.externalId] = {
       userId: row.id,
-      principal: user.deactivated ? inactive(organizationId, row.id) : await principalFor(trx, organizationId, row.id),
+      principal: user.deactivated
+        ? inactive(organizationId, row.id)
+        : await principalFor(trx, organizationId, row.id),
     };
   }
   return { organizationId, roles, departments, users };
@@ -223,7 +237,11 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, prefix: string): 
   const path = (issue?.path ?? []).map(String);
   let found: unknown = value;
   for (const key of path) found = (found as Record<string, unknown> | null | undefined)?.[key];
-  throw new StoreValidationError([prefix, ...path].filter(Boolean).join('.') || 'input', found, issue?.message ?? 'a valid value');
+  throw new StoreValidationError(
+    [prefix, ...path].filter(Boolean).join('.') || 'input',
+    found,
+    issue?.message ?? 'a valid value',
+  );
 }
 
 /** One transaction; database errors become store errors (a unique clash names the field). */

@@ -4,7 +4,7 @@
  * and serves that dashboard read-only to whoever holds the token. The JWT header's `typ` marks it
  * as an embed token, so the handler never mistakes the host's own bearer tokens for one.
  */
-import { type CryptoKey, decodeProtectedHeader, errors, type JWK, importJWK, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, decodeProtectedHeader, errors, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { type EmbedScope, isUuid } from '../store/principal';
 
@@ -18,7 +18,11 @@ export const MAX_EMBED_TOKEN_SECONDS = 3600;
  * JWK with its `alg` (e.g. an `ES256` key pair: the private JWK signs, the public one verifies),
  * or a `CryptoKey` with the algorithm named.
  */
-export type EmbedKey = string | Uint8Array | (JWK & { readonly alg: string }) | { readonly key: CryptoKey; readonly alg: string };
+export type EmbedKey =
+  | string
+  | Uint8Array
+  | (JWK & { readonly alg: string })
+  | { readonly key: CryptoKey; readonly alg: string };
 
 /** Filters an embed viewer may not change; applied to every widget (see core's `LockedFilters`). */
 export type LockedFilterClaims = EmbedScope['lockedFilters'];
@@ -95,11 +99,19 @@ export async function signEmbedToken(options: SignEmbedTokenOptions): Promise<st
   const locked = LockedFiltersSchema.safeParse(options.lockedFilters ?? {});
   if (!locked.success) {
     const issue = locked.error.issues[0];
-    throw fieldError(['lockedFilters', ...(issue?.path ?? []).map(String)].join('.'), options.lockedFilters, issue?.message ?? 'locked filters');
+    throw fieldError(
+      ['lockedFilters', ...(issue?.path ?? []).map(String)].join('.'),
+      options.lockedFilters,
+      issue?.message ?? 'locked filters',
+    );
   }
   const { key, alg } = await keyOf(options.key, 'sign');
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  let jwt = new SignJWT({ org: options.organizationId.toLowerCase(), dashboard: options.dashboardId.toLowerCase(), locked: locked.data })
+  let jwt = new SignJWT({
+    org: options.organizationId.toLowerCase(),
+    dashboard: options.dashboardId.toLowerCase(),
+    locked: locked.data,
+  })
     .setProtectedHeader({ alg, kid, typ: EMBED_TOKEN_TYPE })
     .setIssuedAt(now)
     .setNotBefore(now)
@@ -129,7 +141,11 @@ export interface VerifiedEmbedToken {
  * `exp` (required, at most one hour after `iat`), `nbf`, and `aud` / `iss` when configured.
  * Throws {@link EmbedTokenError} naming the reason.
  */
-export async function verifyEmbedToken(token: string, options: EmbedOptions, now = new Date()): Promise<VerifiedEmbedToken> {
+export async function verifyEmbedToken(
+  token: string,
+  options: EmbedOptions,
+  now = new Date(),
+): Promise<VerifiedEmbedToken> {
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;
@@ -164,17 +180,27 @@ export async function verifyEmbedToken(token: string, options: EmbedOptions, now
               : String(error);
     throw new EmbedTokenError(reason, { cause: error });
   }
-  if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || payload.exp - payload.iat > MAX_EMBED_TOKEN_SECONDS)
+  if (
+    typeof payload.exp !== 'number' ||
+    typeof payload.iat !== 'number' ||
+    payload.exp - payload.iat > MAX_EMBED_TOKEN_SECONDS
+  )
     throw new EmbedTokenError('lifetime longer than one hour');
   const claims = ClaimsSchema.safeParse(payload);
   if (!claims.success) throw new EmbedTokenError('claims org, dashboard or locked malformed');
   return {
     organizationId: claims.data.org,
-    scope: { dashboardId: claims.data.dashboard, lockedFilters: (claims.data.locked ?? {}) as LockedFilterClaims },
+    scope: {
+      dashboardId: claims.data.dashboard,
+      lockedFilters: (claims.data.locked ?? {}) as LockedFilterClaims,
+    },
   };
 }
 
-async function keyOf(key: EmbedKey, use: 'sign' | 'verify'): Promise<{ key: CryptoKey | Uint8Array; alg: string }> {
+async function keyOf(
+  key: EmbedKey,
+  use: 'sign' | 'verify',
+): Promise<{ key: CryptoKey | Uint8Array; alg: string }> {
   if (typeof key === 'string' || key instanceof Uint8Array) {
     const bytes = typeof key === 'string' ? new TextEncoder().encode(key) : key;
     if (bytes.length < 32) throw fieldError('key', `${bytes.length} bytes`, 'a secret of at least 32 bytes');

@@ -50,7 +50,9 @@ export function permissionSql(principal: Principal, alias = 'd'): RawBuilder<num
   const d = (column: string) => sql.ref(`${alias}.${column}`);
   // An embed principal views its one dashboard and holds nothing else: no owner, public or grant.
   if (principal.embed)
-    return sql<number | null>`CASE WHEN ${d('id')} = ${principal.embed.dashboardId}::uuid THEN ${sql.lit(permissionRank('view'))} END`;
+    return sql<
+      number | null
+    >`CASE WHEN ${d('id')} = ${principal.embed.dashboardId}::uuid THEN ${sql.lit(permissionRank('view'))} END`;
   const levels = sql.raw(PERMISSION_LEVELS.map((level, i) => `WHEN '${level}' THEN ${i + 1}`).join(' '));
   return sql<number | null>`GREATEST(
     CASE WHEN ${d('owner_id')} = ${principal.userId}::uuid THEN ${sql.lit(permissionRank('admin'))} END,

@@ -26,7 +26,9 @@ export interface EmbedScope {
   readonly lockedFilters: {
     readonly aggregationLevel?: string;
     readonly aggregationIds?: readonly string[];
-    readonly dimensions?: Readonly<Record<string, string | number | boolean | null | readonly (string | number | boolean | null)[]>>;
+    readonly dimensions?: Readonly<
+      Record<string, string | number | boolean | null | readonly (string | number | boolean | null)[]>
+    >;
   };
 }
 
@@ -38,7 +40,13 @@ export const EMBED_USER_ID = '00000000-0000-0000-0000-000000000000';
  * `scope.dashboardId` only, read-only (see {@link Principal.embed}).
  */
 export function embedPrincipal(organizationId: string, scope: EmbedScope): Principal {
-  return assertPrincipal({ userId: EMBED_USER_ID, organizationId, roleIds: [], departmentIds: [], embed: scope });
+  return assertPrincipal({
+    userId: EMBED_USER_ID,
+    organizationId,
+    roleIds: [],
+    departmentIds: [],
+    embed: scope,
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,7 +67,9 @@ export function assertPrincipal(principal: Principal): Principal {
   }
   const embed = principal.embed;
   if (embed !== undefined && !isUuid(embed?.dashboardId)) {
-    throw new TypeError(`principal.embed.dashboardId: got ${JSON.stringify(embed?.dashboardId)}; allowed: a UUID`);
+    throw new TypeError(
+      `principal.embed.dashboardId: got ${JSON.stringify(embed?.dashboardId)}; allowed: a UUID`,
+    );
   }
   return Object.freeze({
     userId: principal.userId,
@@ -67,7 +77,12 @@ export function assertPrincipal(principal: Principal): Principal {
     roleIds: Object.freeze(embed ? [] : [...principal.roleIds]),
     departmentIds: Object.freeze(embed ? [] : [...principal.departmentIds]),
     ...(embed
-      ? { embed: Object.freeze({ dashboardId: embed.dashboardId.toLowerCase(), lockedFilters: embed.lockedFilters }) }
+      ? {
+          embed: Object.freeze({
+            dashboardId: embed.dashboardId.toLowerCase(),
+            lockedFilters: embed.lockedFilters,
+          }),
+        }
       : {}),
   });
 }
