@@ -138,7 +138,7 @@ describe.each(TEST_ENGINES)('embed tokens on %s', (engine) => {
     const level = encodeURIComponent(JSON.stringify({ aggregationLevel: 'org' }));
     const widened = await call(token, `/dashboards/${scene.dashboard}/data?${RANGE}&filters=${level}`);
     expect(widened.status).toBe(403);
-    expect((await widened.json()).field).toBe('filters.aggregationLevel');
+    expect(((await widened.json()) as Json).field).toBe('filters.aggregationLevel');
   });
 
   it('gives an error entry, never unfiltered data, for a widget whose own settings contradict the locked filter', async () => {

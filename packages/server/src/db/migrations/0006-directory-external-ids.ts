@@ -24,13 +24,13 @@ export const UP_STATEMENTS: readonly string[] = [
   'ALTER TABLE departments ADD CONSTRAINT departments_organization_id_external_id_key UNIQUE (organization_id, external_id)',
 ];
 
-export async function up(db: AnyKysely): Promise<void> {
-  for (const statement of UP_STATEMENTS) await sql.raw(statement).execute(db);
-}
-
 export async function down(db: AnyKysely): Promise<void> {
   for (const table of ['departments', 'roles', 'users', 'organizations'])
     await sql.raw(`ALTER TABLE ${table} DROP COLUMN IF EXISTS external_id`).execute(db);
   for (const column of ['phone', 'role_ids', 'department_ids'])
     await sql.raw(`ALTER TABLE users DROP COLUMN IF EXISTS ${column}`).execute(db);
+}
+
+export async function up(db: AnyKysely): Promise<void> {
+  for (const statement of UP_STATEMENTS) await sql.raw(statement).execute(db);
 }
