@@ -5,10 +5,14 @@
  */
 import { z } from 'zod';
 
+/** The pattern of an external id, and its rule in words. */
+export const EXTERNAL_ID = {
+  pattern: /^[A-Za-z0-9._:@|/-]{1,200}$/,
+  rule: 'an id of 1 to 200 characters: letters, digits and . _ : @ | / -',
+} as const;
+
 /** The host's id of a row: 1 to 200 characters of letters, digits and `. _ : @ | / -`. */
-export const ExternalId = z
-  .string()
-  .regex(/^[A-Za-z0-9._:@|/-]{1,200}$/, 'an id of 1 to 200 characters: letters, digits and . _ : @ | / -');
+export const ExternalId = z.string().regex(EXTERNAL_ID.pattern, EXTERNAL_ID.rule);
 
 const name = z
   .string()

@@ -9,7 +9,7 @@ import {
   DirectoryOrganization,
   DirectoryRole,
   DirectoryUser,
-  ExternalId,
+  EXTERNAL_ID,
 } from '../directory/directory-schemas';
 import {
   type ProvisionResult,
@@ -20,7 +20,12 @@ import type { Api, RouteContext } from './api';
 import { defineRoute, json } from './define-route';
 
 const TAG = 'directory';
-const param = (name: string) => ExternalId.openapi({ param: { name, in: 'path' } });
+// Built with this module's zod: a schema made before @hono/zod-openapi loaded has no `.openapi`.
+const param = (name: string) =>
+  z
+    .string()
+    .regex(EXTERNAL_ID.pattern, EXTERNAL_ID.rule)
+    .openapi({ param: { name, in: 'path' } });
 const OrganizationParams = z.object({ externalId: param('externalId') });
 const MemberParams = (name: string) => z.object({ externalId: param('externalId'), [name]: param(name) });
 
