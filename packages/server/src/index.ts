@@ -11,6 +11,7 @@ export {
   readCatalog,
 } from './db/catalog';
 export * from './db/index';
+export * from './directory/index';
 export * from './http/index';
 export * from './runtime/index';
 export * from './store/index';

@@ -258,6 +258,8 @@ export const organizationsTable = table('organizations', 'id', {
   created_at: storeTime(),
   /** Last update time. */
   updated_at: storeTime(),
+  /** The host's own id of the organization (provisioning upserts by it); unique. */
+  external_id: text({ nullable: true }),
 });
 
 /** `users`: people who own, share, acknowledge; unique email per organization. */
@@ -276,6 +278,14 @@ export const usersTable = table('users', 'organization_id', {
   created_at: storeTime(),
   /** Last update time. */
   updated_at: storeTime(),
+  /** The host's own id of the row (provisioning upserts by it); unique within the organization. */
+  external_id: text({ nullable: true }),
+  /** Phone number for notifications (as the host gives it). */
+  phone: text({ nullable: true }),
+  /** Roles of this organization the user holds (a principal keeps those that exist). */
+  role_ids: uuidArray({ default: "'{}'::uuid[]" }),
+  /** Departments of this organization the user belongs to. */
+  department_ids: uuidArray({ default: "'{}'::uuid[]" }),
 });
 
 /** `roles`: role names a dashboard can be shared with or an alert can notify. */
@@ -288,6 +298,8 @@ export const rolesTable = table('roles', 'organization_id', {
   role_name: text(),
   /** Creation time. */
   created_at: storeTime(),
+  /** The host's own id of the row (provisioning upserts by it); unique within the organization. */
+  external_id: text({ nullable: true }),
 });
 
 /** `departments`: an organization's department tree (dashboards can be shared with one). */
@@ -302,6 +314,8 @@ export const departmentsTable = table('departments', 'organization_id', {
   parent_department_id: uuid({ nullable: true }),
   /** Creation time. */
   created_at: storeTime(),
+  /** The host's own id of the row (provisioning upserts by it); unique within the organization. */
+  external_id: text({ nullable: true }),
 });
 
 /** `metric_definitions`: the metric registry, with soft delete. */

@@ -633,7 +633,7 @@ describe('validateRow', () => {
 
   it('rejects keys that are not columns of the table, listing the columns', () => {
     expect(thrown(() => validateRow('roles', { role_name: 'auditor', colour: 'red' })).message).toBe(
-      'roles.colour: got "red"; allowed: no such column; the columns of roles are id, organization_id, role_name, created_at',
+      'roles.colour: got "red"; allowed: no such column; the columns of roles are id, organization_id, role_name, created_at, external_id',
     );
   });
 

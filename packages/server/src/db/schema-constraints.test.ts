@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, insertRow, type Tenant, validRows } from '../testing/fixtures';
@@ -90,6 +91,24 @@ const UNIQUE_VIOLATIONS: Record<string, [TableName, Patch]> = {
   users_organization_id_email_key: ['users', () => ({ email: 'same@example.com' })],
   roles_organization_id_role_name_key: ['roles', () => ({ role_name: 'auditor' })],
   departments_organization_id_department_name_key: ['departments', () => ({ department_name: 'Finance' })],
+  // The host's own ids (migration 0006): provisioning upserts by them.
+  // Each row gets a fresh slug / email / name, so that only the external id clashes.
+  organizations_external_id_key: [
+    'organizations',
+    () => ({ external_id: 'same-host-id', slug: `org-${randomUUID()}` }),
+  ],
+  users_organization_id_external_id_key: [
+    'users',
+    () => ({ external_id: 'same-host-id', email: `${randomUUID()}@example.com` }),
+  ],
+  roles_organization_id_external_id_key: [
+    'roles',
+    () => ({ external_id: 'same-host-id', role_name: `role-${randomUUID()}` }),
+  ],
+  departments_organization_id_external_id_key: [
+    'departments',
+    () => ({ external_id: 'same-host-id', department_name: `department-${randomUUID()}` }),
+  ],
   metric_definitions_metric_name_organization_id_key: [
     'metric_definitions',
     () => ({ metric_name: 'same_name' }),

@@ -127,18 +127,24 @@ export const EXPECTED_CHECKS: Readonly<Record<string, Readonly<Record<string, st
 
 /** Expected UNIQUE constraints: name -> columns (NULLS NOT DISTINCT where marked). */
 export const EXPECTED_UNIQUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  organizations: { organizations_slug_key: 'UNIQUE (slug)' },
+  organizations: {
+    organizations_slug_key: 'UNIQUE (slug)',
+    organizations_external_id_key: 'UNIQUE (external_id)',
+  },
   users: {
     users_organization_id_email_key: 'UNIQUE (organization_id, email)',
     users_organization_id_id_key: 'UNIQUE (organization_id, id)',
+    users_organization_id_external_id_key: 'UNIQUE (organization_id, external_id)',
   },
   roles: {
     roles_organization_id_role_name_key: 'UNIQUE (organization_id, role_name)',
     roles_organization_id_id_key: 'UNIQUE (organization_id, id)',
+    roles_organization_id_external_id_key: 'UNIQUE (organization_id, external_id)',
   },
   departments: {
     departments_organization_id_department_name_key: 'UNIQUE (organization_id, department_name)',
     departments_organization_id_id_key: 'UNIQUE (organization_id, id)',
+    departments_organization_id_external_id_key: 'UNIQUE (organization_id, external_id)',
   },
   metric_definitions: {
     metric_definitions_metric_name_organization_id_key: 'UNIQUE (metric_name, organization_id)',

@@ -11,12 +11,16 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import { openStore } from '../store/open-store';
-import { assertPrincipal, type Principal } from '../store/principal';
+import { assertPrincipal, embedPrincipal, type Principal } from '../store/principal';
 import type { Api, ApiEnv, RouteContext } from './api';
 import { dashboardRoutes } from './dashboard-routes';
 import { dataRoutes } from './data-routes';
+import { directoryRoutes } from './directory-routes';
+import { embedRouteRefusal } from './embed-access';
+import { type EmbedOptions, EmbedTokenError, looksLikeEmbedToken, verifyEmbedToken } from './embed-token';
 import { metricRoutes } from './metric-routes';
 import { problem, problemFromError, problemResponse } from './problem';
+import { sharingRoutes } from './sharing-routes';
 
 /** CORS settings of the handler (Hono's `cors` middleware options). */
 export interface MetricsCorsOptions {
@@ -48,6 +52,20 @@ export interface MetricsHandlerOptions {
   readonly cors?: MetricsCorsOptions;
   /** The current instant, for time range presets; default `() => new Date()`. */
   readonly now?: () => Date;
+  /**
+   * Signed embed tokens (`signEmbedToken`): a request whose `Authorization: Bearer` token has the
+   * embed `typ` is verified with `keys[kid]` and becomes an embed principal — read-only, its one
+   * dashboard and that dashboard's data only — and never reaches `authenticate`. Without this
+   * option such tokens get 401.
+   */
+  readonly embed?: EmbedOptions;
+  /**
+   * Whether `request` may use the directory routes (`PUT /directory/...`), which provision
+   * organizations and their members across tenants: the host checks its own service credential
+   * here. `authenticate` is not asked and embed tokens are refused on these routes. Without this
+   * option the directory routes do not exist (404).
+   */
+  readonly authorizeDirectory?: (request: Request) => boolean | Promise<boolean>;
   /** Told of every error that became a 500 (the response says nothing of it); default `console.error`. */
   readonly onUnexpectedError?: (error: unknown, request: Request) => void;
 }
@@ -146,22 +164,59 @@ export function createMetricsHandler(options: MetricsHandlerOptions): MetricsHan
     security: [{ [HOST_AUTH]: [] }],
   });
 
+  const unauthenticated = (detail: string) =>
+    problemResponse(problem(401, 'unauthenticated', detail), { 'www-authenticate': 'Bearer' });
+  const isDirectory = (path: string) => /^\/directory(?:\/|$)/.test(path.slice(basePath.length));
+
   api.use('*', async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
+    const token = bearerToken(c.req.raw);
+    const embedToken = token !== null && looksLikeEmbedToken(token);
+    if (isDirectory(c.req.path)) {
+      if (!options.authorizeDirectory) return next(); // no such routes: 404
+      if (embedToken || !(await options.authorizeDirectory(c.req.raw)))
+        return problemResponse(
+          problem(
+            403,
+            'directory_forbidden',
+            'the directory routes are for the host’s backend only (authorizeDirectory refused the request)',
+          ),
+        );
+      return next();
+    }
+    if (embedToken) {
+      if (!options.embed)
+        return unauthenticated('this handler accepts no embed tokens (it has no embed keys)');
+      let principal: Principal;
+      try {
+        const verified = await verifyEmbedToken(token, options.embed, context.now());
+        principal = embedPrincipal(verified.organizationId, verified.scope);
+      } catch (error) {
+        if (!(error instanceof EmbedTokenError)) throw error;
+        return unauthenticated('the embed token is invalid or expired; ask the host for a new one');
+      }
+      const refusal = embedRouteRefusal(c.req.method, c.req.path.slice(basePath.length));
+      if (refusal) return refusal;
+      c.set('store', openStore(options.db, principal));
+      return next();
+    }
     const principal = await options.authenticate(c.req.raw);
     if (principal === null || principal === undefined) {
-      return problemResponse(
-        problem(401, 'unauthenticated', 'the request carries no identity the host accepts; sign in first'),
-        { 'www-authenticate': 'Bearer' },
-      );
+      return unauthenticated('the request carries no identity the host accepts; sign in first');
     }
     let checked: Principal;
     try {
       checked = assertPrincipal(principal);
+      if (checked.embed)
+        throw new TypeError(
+          'authenticate returned an embed principal; embed tokens are verified by the handler',
+        );
     } catch (error) {
       onUnexpectedError(error, c.req.raw);
       return problemResponse(problem(500, 'internal_error', 'the server failed to handle the request'));
     }
+    const refusal = await userRefusal(options.db, checked);
+    if (refusal) return refusal;
     c.set('store', openStore(options.db, checked));
     return next();
   });
@@ -169,6 +224,8 @@ export function createMetricsHandler(options: MetricsHandlerOptions): MetricsHan
   dashboardRoutes(api);
   metricRoutes(api);
   dataRoutes(api, context);
+  sharingRoutes(api);
+  if (options.authorizeDirectory) directoryRoutes(api, context);
 
   api.notFound((c) =>
     problemResponse(
@@ -193,6 +250,38 @@ export function createMetricsHandler(options: MetricsHandlerOptions): MetricsHan
   });
 
   return async (request) => api.fetch(request);
+}
+
+/** The token of `Authorization: Bearer <token>`, or null. */
+function bearerToken(request: Request): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
+ * A 403 problem when the principal's user is not an active user of its organization (not yet
+ * provisioned, provisioned elsewhere, or deactivated); null when it is.
+ */
+async function userRefusal(db: Kysely<Database>, principal: Principal): Promise<Response | null> {
+  const user = await db
+    .selectFrom('users')
+    .select('deactivated_at')
+    .where('organization_id', '=', principal.organizationId)
+    .where('id', '=', principal.userId)
+    .executeTakeFirst();
+  if (user && user.deactivated_at === null) return null;
+  const who = `user ${JSON.stringify(principal.userId)}`;
+  const org = `organization ${JSON.stringify(principal.organizationId)}`;
+  return problemResponse(
+    problem(
+      403,
+      'unknown_principal',
+      user
+        ? `${who} of ${org} is deactivated; reactivate it through the directory to let it act`
+        : `${who} is not a user of ${org}; provision it first (provisionOrganization or PUT /directory/organizations/{externalId}/users/{userExternalId})`,
+      { field: 'principal.userId', value: principal.userId, allowed: `an active user of ${org}` },
+    ),
+  );
 }
 
 /** `'/api/metrics/'` → `'/api/metrics'`; `''` and `'/'` → `''`. */

@@ -1,10 +1,16 @@
 /** The one request a dashboard needs: every widget's data for the viewer's filters. */
-import { type DashboardFilterState, SNAPSHOT_TYPES, type TimeRangeInput } from '@arion-metrics/core';
+import {
+  type DashboardFilterState,
+  type LockedFilters,
+  SNAPSHOT_TYPES,
+  type TimeRangeInput,
+} from '@arion-metrics/core';
 import { z } from '@hono/zod-openapi';
 import type { Api, RouteContext } from './api';
 import { badInput } from './conventions';
 import { loadDashboardData, type WidgetData } from './dashboard-data';
 import { defineRoute, json } from './define-route';
+import { assertWithinLockedFilters } from './embed-access';
 import { DashboardDataQuery, IdParams, uuid } from './schemas';
 
 const scalar = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
@@ -47,6 +53,8 @@ export function dataRoutes(api: Api, context: RouteContext): void {
     async (c, { params, query }) => {
       const store = c.var.store;
       const filters = parseFilters(query);
+      const embed = store.principal.embed;
+      if (embed) assertWithinLockedFilters(filters, embed.lockedFilters);
       const wanted = parseWidgetIds(query.widgets);
       const dashboard = await store.dashboards.get(params.id);
       const widgets = await store.widgets.list(params.id, { visibleOnly: true });
@@ -56,10 +64,14 @@ export function dataRoutes(api: Api, context: RouteContext): void {
         .select('time_zone')
         .where('id', '=', store.principal.organizationId)
         .executeTakeFirstOrThrow();
-      const data = await loadDashboardData(store, dashboard, selected, filters, {
-        now: context.now(),
-        timeZone: organization.time_zone,
-      });
+      const data = await loadDashboardData(
+        store,
+        dashboard,
+        selected,
+        filters,
+        { now: context.now(), timeZone: organization.time_zone },
+        embed?.lockedFilters as LockedFilters | undefined,
+      );
       const missing: WidgetData[] = (wanted ?? [])
         .filter((id) => !selected.some((w) => w.id === id))
         .map((id) => ({

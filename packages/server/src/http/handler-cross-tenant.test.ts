@@ -56,6 +56,20 @@ const CASES: readonly Case[] = [
     body: WIDGET,
   },
   { name: 'dashboard data', method: 'GET', path: (id) => `/dashboards/${id}/data`, idOf: (s) => s.dashboard },
+  {
+    name: 'list grants',
+    method: 'GET',
+    path: (id) => `/dashboards/${id}/sharing`,
+    idOf: (s) => s.dashboard,
+  },
+  {
+    name: 'grant',
+    method: 'POST',
+    path: (id) => `/dashboards/${id}/sharing`,
+    idOf: (s) => s.dashboard,
+    body: { shared_with_type: 'everyone', permission_level: 'view' },
+  },
+  { name: 'revoke grant', method: 'DELETE', path: (id) => `/sharing/${id}`, idOf: (s) => s.grant },
   { name: 'read widget', method: 'GET', path: (id) => `/widgets/${id}`, idOf: (s) => s.widget },
   {
     name: 'update widget',

@@ -1,6 +1,6 @@
 /**
  * Fuzzing the handler with fast-check: random query strings and bodies, and valid bodies with
- * one field altered, on the routes of dashboards, widgets and metrics. Every answer is below
+ * one field altered, on the routes of dashboards, widgets, metrics, sharing and the directory. Every answer is below
  * 500; every refusal is problem+json; a refused write changes no row (table fingerprints before
  * and after). Full size: 300 inputs per route (ARION_TEST_SIZE=smoke runs a tenth).
  */
@@ -41,6 +41,23 @@ const ROUTES: readonly FuzzRoute[] = [
     valid: { widget_name: 'Fuzzed', widget_type: 'text', position: { x: 0, y: 0, w: 2, h: 2 } },
   },
   {
+    name: 'POST /dashboards/:id/sharing',
+    method: 'POST',
+    path: (s) => `/dashboards/${s.dashboard}/sharing`,
+    valid: { shared_with_type: 'everyone', permission_level: 'view' },
+  },
+  {
+    name: 'PUT /directory/organizations/:externalId',
+    method: 'PUT',
+    path: () => '/directory/organizations/fuzzed',
+    valid: {
+      name: 'Fuzzed',
+      timeZone: 'UTC',
+      roles: [{ externalId: 'r', name: 'R' }],
+      users: [{ externalId: 'u', email: 'u@fuzz.test', name: 'U', roleExternalIds: ['r'] }],
+    },
+  },
+  {
     name: 'PATCH /widgets/:id',
     method: 'PATCH',
     path: (s) => `/widgets/${s.widget}`,
@@ -70,7 +87,21 @@ describe.each(TEST_ENGINES)('handler fuzz on %s', (engine) => {
   beforeAll(async () => {
     org = await createTestOrganization(t.db, 5);
     scene = await buildScene(t.db, org);
-    handle = createMetricsHandler({ db: t.db, authenticate: () => org.principal(0) });
+    handle = createMetricsHandler({
+      db: t.db,
+      authenticate: () => org.principal(0),
+      authorizeDirectory: () => true,
+    });
+  });
+
+  /** The organization's store rows, and every directory row (the directory routes cross tenants). */
+  const fingerprint = async () => ({
+    ...(await tenantFingerprint(t.db, org.organizationId, STORE_TABLES)),
+    directory: await Promise.all(
+      (['organizations', 'users', 'roles', 'departments'] as const).map((table) =>
+        t.db.selectFrom(table).selectAll().orderBy('id').execute(),
+      ),
+    ),
   });
 
   it.each(ROUTES)('$name: 4xx problem+json or success, never 500, no change on refusal', async (route) => {
@@ -98,10 +129,7 @@ describe.each(TEST_ENGINES)('handler fuzz on %s', (engine) => {
           }));
     await fc.assert(
       fc.asyncProperty(input, async ({ query, body }) => {
-        const before =
-          route.method === 'GET'
-            ? undefined
-            : await tenantFingerprint(t.db, org.organizationId, STORE_TABLES);
+        const before = route.method === 'GET' ? undefined : await fingerprint();
         const response = await handle(
           new Request(`http://host.test${route.path(scene)}${query ? `?${query}` : ''}`, {
             method: route.method,
@@ -113,7 +141,7 @@ describe.each(TEST_ENGINES)('handler fuzz on %s', (engine) => {
           expect(response.headers.get('content-type')).toBe('application/problem+json');
           const problem = (await response.json()) as { status: number; detail: string };
           expect(problem.status).toBe(response.status);
-          if (before) expect(await tenantFingerprint(t.db, org.organizationId, STORE_TABLES)).toEqual(before);
+          if (before) expect(await fingerprint()).toEqual(before);
         }
       }),
       { numRuns: testSize(RUNS_PER_ROUTE) },

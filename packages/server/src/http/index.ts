@@ -10,4 +10,16 @@ export {
   type WidgetData,
   type WidgetReadResult,
 } from './dashboard-data';
+export {
+  EMBED_TOKEN_TYPE,
+  type EmbedKey,
+  type EmbedOptions,
+  EmbedTokenError,
+  type LockedFilterClaims,
+  MAX_EMBED_TOKEN_SECONDS,
+  type SignEmbedTokenOptions,
+  signEmbedToken,
+  type VerifiedEmbedToken,
+  verifyEmbedToken,
+} from './embed-token';
 export { PROBLEM_JSON, type Problem, problemFromError } from './problem';

@@ -10,6 +10,7 @@ import {
   renderValue,
   StoreValidationError,
   UniqueViolationError,
+  UnknownPrincipalError,
   VersionConflictError,
 } from '../store/store-errors';
 
@@ -72,7 +73,7 @@ export function problemResponse(p: Problem, headers?: Record<string, string>): R
 /**
  * The problem for an error thrown while serving a request: not found → 404 (the store's message
  * never says whether the row exists in another organization), version conflict → 412, unique
- * clash → 409, validation → 422, permission on a row of the principal's own organization → 403,
+ * clash → 409, a principal whose organization or user is not provisioned → 403, validation → 422, permission on a row of the principal's own organization → 403,
  * lost connection → 503. Anything else is a 500 whose body says nothing of the cause.
  */
 export function problemFromError(error: unknown): Problem {
@@ -91,6 +92,12 @@ export function problemFromError(error: unknown): Problem {
       field: error.field,
       value: error.value,
       allowed: 'a value not yet in use',
+    });
+  if (error instanceof UnknownPrincipalError)
+    return problem(403, error.code, error.message, {
+      field: error.field,
+      value: error.value,
+      allowed: error.allowed,
     });
   if (error instanceof StoreValidationError)
     return problem(422, error.code, error.message, {

@@ -10,7 +10,9 @@
  *   user id), `role` (one of `roleIds`), `department` (one of `departmentIds`), `everyone`;
  *   a grant whose `expires_at` is at or before now counts for nothing;
  * - the highest of these wins (`view` < `edit` < `admin`); none means no access at all, and the
- *   dashboard is then reported as not found.
+ *   dashboard is then reported as not found;
+ * - an embed principal (a signed embed token) has `view` on its one dashboard and nothing on any
+ *   other: none of the rules above apply to it.
  */
 import {
   type AnalyticsDashboardRow,
@@ -46,6 +48,11 @@ export function permissionFromRank(rank: number | string | null | undefined): Pe
  */
 export function permissionSql(principal: Principal, alias = 'd'): RawBuilder<number | null> {
   const d = (column: string) => sql.ref(`${alias}.${column}`);
+  // An embed principal views its one dashboard and holds nothing else: no owner, public or grant.
+  if (principal.embed)
+    return sql<
+      number | null
+    >`CASE WHEN ${d('id')} = ${principal.embed.dashboardId}::uuid THEN ${sql.lit(permissionRank('view'))} END`;
   const levels = sql.raw(PERMISSION_LEVELS.map((level, i) => `WHEN '${level}' THEN ${i + 1}`).join(' '));
   return sql<number | null>`GREATEST(
     CASE WHEN ${d('owner_id')} = ${principal.userId}::uuid THEN ${sql.lit(permissionRank('admin'))} END,

@@ -72,7 +72,14 @@ export {
   writeMetricSettings,
 } from './metric-settings';
 export { openStore, type Store } from './open-store';
-export { assertPrincipal, isUuid, type Principal } from './principal';
+export {
+  assertPrincipal,
+  EMBED_USER_ID,
+  type EmbedScope,
+  embedPrincipal,
+  isUuid,
+  type Principal,
+} from './principal';
 export {
   type GraphNode,
   type MetricGraph,

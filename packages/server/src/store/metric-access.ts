@@ -9,6 +9,7 @@
  *   can see (any permission) a live dashboard with a visible widget that shows it (`metric_ids`);
  * - **change** it (update, delete, restore, relationships, calculations, snapshots) when the
  *   principal is its owner, or its creator while it has no owner, or holds a metric admin role.
+ * An embed principal sees only the metrics of its dashboard's visible widgets and changes none.
  * A metric the principal cannot see is reported as not found, exactly like a missing one or one of
  * another organization; one it can see but not change gives a PermissionDeniedError.
  */
@@ -23,7 +24,7 @@ export type MetricNeed = 'view' | 'edit';
 
 /** SQL: the principal holds one of the organization's metric admin roles. */
 export function metricAdminSql(principal: Principal): RawBuilder<boolean> {
-  if (principal.roleIds.length === 0) return sql<boolean>`false`;
+  if (principal.embed || principal.roleIds.length === 0) return sql<boolean>`false`;
   const roles = principal.roleIds.map((r) => r.toLowerCase());
   return sql<boolean>`EXISTS (SELECT 1 FROM organizations o
      WHERE o.id = ${principal.organizationId}::uuid
@@ -34,6 +35,7 @@ export function metricAdminSql(principal: Principal): RawBuilder<boolean> {
 /** SQL: the principal may change the metric row aliased `alias`. */
 export function metricEditableSql(principal: Principal, alias = 'm'): RawBuilder<boolean> {
   const m = (column: string) => sql.ref(`${alias}.${column}`);
+  if (principal.embed) return sql<boolean>`false`;
   return sql<boolean>`(${m('owner_id')} = ${principal.userId}::uuid
     OR (${m('owner_id')} IS NULL AND ${m('created_by')} = ${principal.userId}::uuid)
     OR ${metricAdminSql(principal)})`;
@@ -42,17 +44,27 @@ export function metricEditableSql(principal: Principal, alias = 'm'): RawBuilder
 /** SQL: the principal may see the metric row aliased `alias` (soft deletion is the caller's filter). */
 export function metricVisibleSql(principal: Principal, alias = 'm'): RawBuilder<boolean> {
   const m = (column: string) => sql.ref(`${alias}.${column}`);
+  if (principal.embed) return widgetShowsMetricSql(principal, m('organization_id'), m('id'));
   return sql<boolean>`(${m('is_public')}
     OR ${m('owner_id')} = ${principal.userId}::uuid
     OR ${m('created_by')} = ${principal.userId}::uuid
     OR ${metricAdminSql(principal)}
-    OR EXISTS (SELECT 1 FROM dashboard_widgets w
+    OR ${widgetShowsMetricSql(principal, m('organization_id'), m('id'))})`;
+}
+
+/** SQL: a visible widget of a live dashboard the principal can see shows the metric. */
+function widgetShowsMetricSql(
+  principal: Principal,
+  organizationId: RawBuilder<unknown>,
+  metricId: RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM dashboard_widgets w
                  JOIN analytics_dashboards d ON d.organization_id = w.organization_id AND d.id = w.dashboard_id
-                WHERE w.organization_id = ${m('organization_id')}
+                WHERE w.organization_id = ${organizationId}
                   AND w.is_visible
-                  AND ${m('id')} = ANY (w.metric_ids)
+                  AND ${metricId} = ANY (w.metric_ids)
                   AND d.deleted_at IS NULL
-                  AND ${permissionSql(principal, 'd')} IS NOT NULL))`;
+                  AND ${permissionSql(principal, 'd')} IS NOT NULL)`;
 }
 
 /** A metric row with whether the principal may change it. */

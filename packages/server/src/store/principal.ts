@@ -11,6 +11,42 @@ export interface Principal {
   readonly roleIds: readonly string[];
   /** Departments the user belongs to (for dashboard sharing to departments). */
   readonly departmentIds: readonly string[];
+  /**
+   * Present only on an embed principal ({@link embedPrincipal}): the one dashboard a signed embed
+   * token opens. Such a principal is no user: it sees that dashboard (view), its visible widgets
+   * and their metrics, and nothing else; it holds no owner, sharing, public or admin rights.
+   */
+  readonly embed?: EmbedScope;
+}
+
+/** What an embed token grants: one dashboard, read-only, with filters the viewer may not change. */
+export interface EmbedScope {
+  readonly dashboardId: string;
+  /** Applied to every widget (core's `LockedFilters`); a widget that cannot honour them gets an error. */
+  readonly lockedFilters: {
+    readonly aggregationLevel?: string;
+    readonly aggregationIds?: readonly string[];
+    readonly dimensions?: Readonly<
+      Record<string, string | number | boolean | null | readonly (string | number | boolean | null)[]>
+    >;
+  };
+}
+
+/** The user id of every embed principal: the nil UUID, which names no user (writes by it fail). */
+export const EMBED_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The principal of a verified embed token: organization `organizationId`, dashboard
+ * `scope.dashboardId` only, read-only (see {@link Principal.embed}).
+ */
+export function embedPrincipal(organizationId: string, scope: EmbedScope): Principal {
+  return assertPrincipal({
+    userId: EMBED_USER_ID,
+    organizationId,
+    roleIds: [],
+    departmentIds: [],
+    embed: scope,
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,11 +65,25 @@ export function assertPrincipal(principal: Principal): Principal {
       throw new TypeError(`principal.${field}: got ${JSON.stringify(value)}; allowed: an array of UUIDs`);
     }
   }
+  const embed = principal.embed;
+  if (embed !== undefined && !isUuid(embed?.dashboardId)) {
+    throw new TypeError(
+      `principal.embed.dashboardId: got ${JSON.stringify(embed?.dashboardId)}; allowed: a UUID`,
+    );
+  }
   return Object.freeze({
     userId: principal.userId,
     organizationId: principal.organizationId,
-    roleIds: Object.freeze([...principal.roleIds]),
-    departmentIds: Object.freeze([...principal.departmentIds]),
+    roleIds: Object.freeze(embed ? [] : [...principal.roleIds]),
+    departmentIds: Object.freeze(embed ? [] : [...principal.departmentIds]),
+    ...(embed
+      ? {
+          embed: Object.freeze({
+            dashboardId: embed.dashboardId.toLowerCase(),
+            lockedFilters: embed.lockedFilters,
+          }),
+        }
+      : {}),
   });
 }
 

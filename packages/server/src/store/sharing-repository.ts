@@ -18,7 +18,7 @@ import {
 } from './input-checks';
 import { assertPrincipal, isUuid, type Principal } from './principal';
 import { runInTransaction } from './run-in-transaction';
-import { StoreValidationError } from './store-errors';
+import { NotFoundError, StoreValidationError } from './store-errors';
 
 /** Who a grant is for: a user, role or department by id, or everyone in the organization. */
 export type Grantee =
@@ -39,6 +39,11 @@ export interface SharingRepository {
   grant(dashboardId: string, grant: GrantInput): Promise<DashboardSharingRow>;
   /** Removes the grant to `grantee`; false when there was none. Needs admin. */
   revoke(dashboardId: string, grantee: Grantee): Promise<boolean>;
+  /**
+   * Removes the grant `grantId`. Needs admin on its dashboard; a grant of a dashboard the
+   * principal cannot see (or of another organization, or none) is not found.
+   */
+  revokeById(grantId: string): Promise<void>;
   /** Every grant of a dashboard, expired ones included. Needs admin. */
   list(dashboardId: string): Promise<DashboardSharingRow[]>;
   /**
@@ -167,6 +172,28 @@ export function sharingRepository(db: Kysely<Database>, principal: Principal): S
           )
           .executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
+      });
+    },
+
+    async revokeById(grantId) {
+      if (!isUuid(grantId)) throw new NotFoundError('grant', String(grantId));
+      return write(async (trx) => {
+        const grant = await trx
+          .selectFrom(TABLE)
+          .select(['id', 'dashboard_id'])
+          .where('organization_id', '=', org)
+          .where('id', '=', grantId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!grant) throw new NotFoundError('grant', grantId);
+        try {
+          await requireDashboard(trx, p, grant.dashboard_id, { level: 'admin', action: 'revoke a share' });
+        } catch (error) {
+          // Who cannot see the dashboard does not learn that the grant exists.
+          if (error instanceof NotFoundError) throw new NotFoundError('grant', grantId);
+          throw error;
+        }
+        await trx.deleteFrom(TABLE).where('organization_id', '=', org).where('id', '=', grant.id).execute();
       });
     },
 

@@ -27,6 +27,8 @@ export interface Scene {
   readonly edge: string;
   readonly dashboard: string;
   readonly widget: string;
+  /** The dashboard's admin grant (to `users[1]`). */
+  readonly grant: string;
   readonly alert: string;
   readonly history: string;
 }
@@ -99,16 +101,18 @@ export async function buildScene(db: Kysely<Database>, org: TestOrganization): P
     position: { x: 0, y: 0, w: 3, h: 2 },
     metric_ids: [metric.id],
   });
+  const grants: string[] = [];
   for (const [user, level] of [
     [1, 'admin'],
     [2, 'edit'],
     [3, 'view'],
   ] as const) {
-    await owner.sharing.grant(dashboard.id, {
+    const { id } = await owner.sharing.grant(dashboard.id, {
       shared_with_type: 'user',
       shared_with_id: org.users[user]!,
       permission_level: level,
     });
+    grants.push(id);
   }
   const alert = await owner.alerts.create({
     alert_name: 'Scene alert',
@@ -141,6 +145,7 @@ export async function buildScene(db: Kysely<Database>, org: TestOrganization): P
     edge: edge.id,
     dashboard: dashboard.id,
     widget: widget.id,
+    grant: grants[0]!,
     alert: alert.id,
     history: history.id,
   };

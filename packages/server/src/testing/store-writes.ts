@@ -320,6 +320,19 @@ export const WRITES: Readonly<Record<string, WriteRow>> = {
     expected: DASHBOARD_ADMIN,
     fault: shareLock('dashboard_sharing', 'the checks'),
   },
+  'sharing.revokeById': {
+    prepare: async (owner, x, { org }) => {
+      const grant = await owner.sharing.grant(x.dashboard, {
+        shared_with_type: 'role',
+        shared_with_id: org.roles[2]!,
+        permission_level: 'view',
+      });
+      return { grant: grant.id };
+    },
+    call: (s, _x, extra) => s.sharing.revokeById(extra.grant!),
+    expected: DASHBOARD_ADMIN,
+    fault: shareLock('dashboard_sharing', 'the checks'),
+  },
   'alerts.create': {
     call: (s, x) =>
       s.alerts.create({
