@@ -120,7 +120,7 @@ class WidgetKit {
         columns: [
           { key: 'label', label: 'Department' },
           ...names.map((n) => ({
-            key: n,
+            key: this.metric(n).id,
             label: this.metric(n).display_name,
             unit: this.metric(n).unit_of_measure ?? '',
           })),

@@ -1,7 +1,7 @@
 import type { MetricCalculationRow } from '@arion-metrics/core';
 import { describe, expect, it } from 'vitest';
 import type { WidgetReadResult } from '../client/route-types';
-import { breakdownOf, pointsOf, type WidgetDataOk } from './widget-data';
+import { breakdownOf, pointsOf, tableRowsOf, type WidgetDataOk } from './widget-data';
 
 const at = (day: number) => new Date(Date.UTC(2026, 0, day));
 const row = (day: number, value: number | null) =>
@@ -65,6 +65,42 @@ describe('pointsOf', () => {
     expect(pointsOf(read('x', [row(1, 3), row(2, null), row(3, 5)], 'series'))).toEqual([
       { x: at(1), y: 3 },
       { x: at(3), y: 5 },
+    ]);
+  });
+});
+
+describe('tableRowsOf', () => {
+  const of = (metricId: string, r: WidgetReadResult): WidgetReadResult => ({ ...r, metricId });
+
+  it('gives one metric’s units as name, value and period rows', () => {
+    expect(tableRowsOf(data([read('Legal', [row(2, 5), row(3, 7)]), read('IT', [])]))).toEqual([
+      { name: 'Legal', value: 7, period: at(3) },
+      { name: 'IT', value: null, period: null },
+    ]);
+  });
+
+  it('pivots several metrics into one row per unit, each value under its metric id', () => {
+    const reads = [
+      of('quality', read('Legal', [row(3, 0.9)])),
+      of('quality', read('IT', [row(3, 0.8)])),
+      of('cost', read('Legal', [row(3, 1200)])),
+      of('cost', read('IT', [])),
+    ];
+    expect(tableRowsOf(data(reads))).toEqual([
+      { label: 'Legal', quality: 0.9, cost: 1200, period: at(3) },
+      { label: 'IT', quality: 0.8, cost: null, period: at(3) },
+    ]);
+  });
+
+  it('sorts the units by the first metric and keeps the first `limit`', () => {
+    const reads = [
+      of('quality', read('Legal', [row(3, 0.7)])),
+      of('quality', read('IT', [row(3, 0.9)])),
+      of('cost', read('Legal', [row(3, 10)])),
+      of('cost', read('IT', [row(3, 20)])),
+    ];
+    expect(tableRowsOf(data(reads, { by: 'value', direction: 'desc' }, 1))).toEqual([
+      { label: 'IT', quality: 0.9, cost: 20, period: at(3) },
     ]);
   });
 });

@@ -64,10 +64,30 @@ export function breakdownOf(data: WidgetDataOk | undefined): BreakdownEntry[] {
       period: row ? periodOf(row) : null,
     };
   });
+  return sortAndCut(entries, data);
+}
+
+/** The points of a series read: `x` the period, `y` the value; rows without a value are left out. */
+export function pointsOf(read: WidgetReadResult): { x: Date | number; y: number }[] {
+  const points: { x: Date | number; y: number }[] = [];
+  for (const row of read.rows) {
+    const y = numberOrNull(row.metric_value);
+    const period = periodOf(row);
+    if (y !== null)
+      points.push({ x: period instanceof Date ? period : Date.parse(`${period}T00:00:00Z`), y });
+  }
+  return points;
+}
+
+/** Sorts entries as `data_config.sort` asks (by value, label or period) and keeps the first `limit`. */
+function sortAndCut<E extends Omit<BreakdownEntry, 'key'>>(
+  entries: E[],
+  data: WidgetDataOk | undefined,
+): E[] {
   const sort = data?.sort;
   if (sort) {
     const sign = sort.direction === 'asc' ? 1 : -1;
-    const key = (e: BreakdownEntry): number | string =>
+    const key = (e: E): number | string =>
       sort.by === 'value'
         ? (e.value ?? Number.NEGATIVE_INFINITY)
         : sort.by === 'label'
@@ -84,14 +104,36 @@ export function breakdownOf(data: WidgetDataOk | undefined): BreakdownEntry[] {
   return data?.limit != null ? entries.slice(0, data.limit) : entries;
 }
 
-/** The points of a series read: `x` the period, `y` the value; rows without a value are left out. */
-export function pointsOf(read: WidgetReadResult): { x: Date | number; y: number }[] {
-  const points: { x: Date | number; y: number }[] = [];
-  for (const row of read.rows) {
-    const y = numberOrNull(row.metric_value);
-    const period = periodOf(row);
-    if (y !== null)
-      points.push({ x: period instanceof Date ? period : Date.parse(`${period}T00:00:00Z`), y });
+/**
+ * The rows of a table widget, one per unit, sorted and cut as `data_config` asks. With one metric:
+ * `name` (the unit), `value` (its latest value) and `period` (start of that period). With several
+ * (a scorecard): `label` (the unit), each metric's latest value under the metric's id, and
+ * `period`; `visualization_config.columns` names a metric's column by its id as `key` (sorting
+ * `by: 'value'` uses the first metric read).
+ */
+export function tableRowsOf(data: WidgetDataOk | undefined): Record<string, unknown>[] {
+  const units = new Map<
+    string,
+    {
+      label: string;
+      value: number | null;
+      period: Date | string | null;
+      byMetric: Record<string, number | null>;
+    }
+  >();
+  for (const read of readsOf(data, 'latest')) {
+    const unit = read.aggregationId ?? `label:${labelOf(read)}`;
+    const row = read.rows[read.rows.length - 1];
+    const value = row ? numberOrNull(row.metric_value) : null;
+    const entry = units.get(unit) ?? { label: labelOf(read), value, period: null, byMetric: {} };
+    entry.byMetric[read.metricId] = value;
+    if (row && entry.period === null) entry.period = periodOf(row);
+    units.set(unit, entry);
   }
-  return points;
+  const several = new Set(readsOf(data, 'latest').map((r) => r.metricId)).size > 1;
+  return sortAndCut([...units.values()], data).map((e) =>
+    several
+      ? { label: e.label, ...e.byMetric, period: e.period }
+      : { name: e.label, value: e.value, period: e.period },
+  );
 }

@@ -26,6 +26,7 @@ import {
   numberOrNull,
   pointsOf,
   readsOf,
+  tableRowsOf,
   type WidgetDataOk,
 } from './widget-data';
 
@@ -150,9 +151,7 @@ export const defaultWidgetRegistry: WidgetRegistry = {
       e.value === null ? [] : [{ key: e.key, label: e.label, value: e.value }],
     ),
   })),
-  table: defineWidgetAdapter(MetricTable, ({ data }) => ({
-    rows: breakdownOf(data).map((e) => ({ name: e.label, value: e.value, period: e.period })),
-  })),
+  table: defineWidgetAdapter(MetricTable, ({ data }) => ({ rows: tableRowsOf(data) })),
   map: defineWidgetAdapter(ChoroplethMap, ({ data }) => ({
     values: breakdownOf(data).map((e) => ({ code: e.label, value: e.value })),
   })),
