@@ -307,6 +307,8 @@ export async function createComplianceDashboards(
       dashboard_type: plan.type,
       is_default: index === 0,
       refresh_interval_seconds: 300,
+      // The widgets are placed on GRID_COLUMNS columns (the store's default layout has 12).
+      layout_config: { cols: GRID_COLUMNS, rowHeight: 40, margin: [16, 16] },
       filters_config: {
         timeRange: {
           presets: ['last_30_days', 'last_90_days', 'last_12_months', 'year_to_date'],

@@ -113,6 +113,32 @@ describe.each(TEST_ENGINES)('the served demo on %s', (engine) => {
     expect(widgets.items.length).toBeGreaterThanOrEqual(12);
   });
 
+  it('places every widget inside its dashboard’s grid, no two overlapping', async () => {
+    type Position = { x: number; y: number; w: number; h: number };
+    const list = (await (await get('/api/dashboards')).json()) as {
+      items: { id: string; dashboard_name: string; layout_config: { cols: number } }[];
+    };
+    for (const dashboard of list.items) {
+      const widgets = (await (await get(`/api/dashboards/${dashboard.id}/widgets`)).json()) as {
+        items: { widget_name: string; position: Position }[];
+      };
+      const cols = dashboard.layout_config.cols;
+      const outside = widgets.items.filter((w) => w.position.x + w.position.w > cols);
+      expect(
+        outside.map((w) => w.widget_name),
+        `${dashboard.dashboard_name} on ${cols} columns`,
+      ).toEqual([]);
+      const overlaps = (a: Position, b: Position) =>
+        a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      const pairs = widgets.items.flatMap((a, i) =>
+        widgets.items
+          .slice(i + 1)
+          .flatMap((b) => (overlaps(a.position, b.position) ? [`${a.widget_name} × ${b.widget_name}`] : [])),
+      );
+      expect(pairs, dashboard.dashboard_name).toEqual([]);
+    }
+  });
+
   it('signs in as the viewer with ?as=viewer, who may view but not change a dashboard', async () => {
     const list = (await (await get('/api/dashboards?as=viewer')).json()) as {
       items: { id: string; permission: string }[];
