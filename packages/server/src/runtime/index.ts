@@ -24,6 +24,7 @@ export {
   type WorkOptions,
 } from './job-queue';
 export { observationsFromRows } from './result-shape';
+export { SERVICE_USER_EMAIL, servicePrincipal } from './service-principal';
 export {
   type CheckedRelation,
   type RelationRegistry,

@@ -72,7 +72,14 @@ export {
   writeMetricSettings,
 } from './metric-settings';
 export { openStore, type Store } from './open-store';
-export { assertPrincipal, isUuid, type Principal } from './principal';
+export {
+  assertPrincipal,
+  hasServicePermission,
+  isUuid,
+  type Principal,
+  SERVICE_PERMISSIONS,
+  type ServicePermission,
+} from './principal';
 export {
   type GraphNode,
   type MetricGraph,

@@ -11,6 +11,27 @@ export interface Principal {
   readonly roleIds: readonly string[];
   /** Departments the user belongs to (for dashboard sharing to departments). */
   readonly departmentIds: readonly string[];
+  /**
+   * Only for the runtime's service principal (`servicePrincipal` in the runtime): what it may do
+   * in its organization beyond what `userId` may, from {@link SERVICE_PERMISSIONS}. A principal
+   * with any of them sees every live metric of its organization (it computes them all).
+   */
+  readonly servicePermissions?: readonly ServicePermission[];
+}
+
+/**
+ * What a service principal may be granted, and nothing else: `calculate` (write calculations of
+ * any metric of its organization), `roll_up` (write snapshots), `evaluate_alerts` (record alert
+ * state, history and triggers), `purge` (apply retention). It never changes definitions, alert
+ * rules, dashboards or sharing.
+ */
+export const SERVICE_PERMISSIONS = ['calculate', 'roll_up', 'evaluate_alerts', 'purge'] as const;
+/** One of {@link SERVICE_PERMISSIONS}. */
+export type ServicePermission = (typeof SERVICE_PERMISSIONS)[number];
+
+/** Whether `principal` is a service principal holding `permission`. */
+export function hasServicePermission(principal: Principal, permission: ServicePermission): boolean {
+  return principal.servicePermissions?.includes(permission) === true;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,11 +50,21 @@ export function assertPrincipal(principal: Principal): Principal {
       throw new TypeError(`principal.${field}: got ${JSON.stringify(value)}; allowed: an array of UUIDs`);
     }
   }
+  const service = principal.servicePermissions;
+  if (
+    service !== undefined &&
+    (!Array.isArray(service) || service.some((v) => !(SERVICE_PERMISSIONS as readonly unknown[]).includes(v)))
+  ) {
+    throw new TypeError(
+      `principal.servicePermissions: got ${JSON.stringify(service)}; allowed: an array of ${SERVICE_PERMISSIONS.join(', ')}`,
+    );
+  }
   return Object.freeze({
     userId: principal.userId,
     organizationId: principal.organizationId,
     roleIds: Object.freeze([...principal.roleIds]),
     departmentIds: Object.freeze([...principal.departmentIds]),
+    ...(service === undefined ? {} : { servicePermissions: Object.freeze([...new Set(service)]) }),
   });
 }
 
