@@ -45,6 +45,10 @@ describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
   it('numbers the approval decisions recorded before migration 0004 in their old order, and continues after them', async () => {
     const { db, close } = await openTestDatabase(engine);
     try {
+      const later = await migrateDown(db);
+      expect(later.results.map((r) => r.migrationName)).toEqual([
+        '2026_12_06_0005_runtime_alert_state_and_delivery',
+      ]);
       const down = await migrateDown(db);
       expect(down.results.map((r) => r.migrationName)).toEqual(['2026_12_05_0004_approval_recording_order']);
       const org = await createTestOrganization(db, 1);

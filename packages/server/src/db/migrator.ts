@@ -10,6 +10,7 @@ import * as initialSchema from './migrations/0001-initial-schema';
 import * as metricVersionsAndApprovals from './migrations/0002-metric-versions-and-approvals';
 import * as alertHistoryAcknowledgementAndResolver from './migrations/0003-alert-history-acknowledgement-and-resolver';
 import * as approvalRecordingOrder from './migrations/0004-approval-recording-order';
+import * as runtimeAlertStateAndDelivery from './migrations/0005-runtime-alert-state-and-delivery';
 
 /**
  * Every migration of the package, in order. Names sort alphabetically in the order they must
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_25_0002_metric_versions_and_approvals': metricVersionsAndApprovals,
   '2026_11_25_0003_alert_history_acknowledgement_and_resolver': alertHistoryAcknowledgementAndResolver,
   '2026_12_05_0004_approval_recording_order': approvalRecordingOrder,
+  '2026_12_06_0005_runtime_alert_state_and_delivery': runtimeAlertStateAndDelivery,
 };
 
 /** A MigrationProvider over the bundled migrations (no file system access, works when bundled). */
