@@ -6,6 +6,7 @@ export {
   compileAggregation,
   FILTER_OPERATORS,
 } from './aggregation-source';
+export { type AlertRunOutcome, decodeAlertState, evaluateMetricAlerts } from './alert-evaluation';
 export {
   type ExternalProvider,
   type ExternalSourceOptions,
@@ -24,6 +25,17 @@ export {
   type WorkOptions,
 } from './job-queue';
 export { observationsFromRows } from './result-shape';
+export {
+  type BackfillOptions,
+  type BackfillProgress,
+  createRunner,
+  type MetricOutcome,
+  type RunDueOptions,
+  type Runner,
+  type RunnerOptions,
+  type RunnerSources,
+  type RunResult,
+} from './runner';
 export { SERVICE_USER_EMAIL, servicePrincipal } from './service-principal';
 export {
   type CheckedRelation,
