@@ -62,3 +62,9 @@ export {
   setupSqlSandbox,
 } from './sql-sandbox';
 export { type ObservationSource, type SandboxPool, type SqlSourceOptions, sqlSource } from './sql-source';
+export {
+  type DeliveryOutcome,
+  deliverWebhooks,
+  type WebhookDeliveryOptions,
+  webhookSignature,
+} from './webhook-delivery';
