@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { insertRow, validRows } from '../testing/fixtures';
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import { evaluateMetricAlerts } from './alert-evaluation';

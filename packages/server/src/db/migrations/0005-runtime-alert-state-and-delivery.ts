@@ -80,17 +80,18 @@ export const UP_STATEMENTS: readonly string[] = [
   `CREATE INDEX idx_notification_deliveries_pending ON notification_deliveries (organization_id, created_at) WHERE status = 'pending'`,
 ];
 
-export async function up(db: AnyKysely): Promise<void> {
-  for (const statement of UP_STATEMENTS) await sql.raw(statement).execute(db);
-}
+/** Undoes {@link UP_STATEMENTS}, children first. */
+export const DOWN_STATEMENTS: readonly string[] = [
+  'DROP TABLE IF EXISTS notification_deliveries',
+  'DROP TABLE IF EXISTS contact_points',
+  'DROP TABLE IF EXISTS alert_states',
+  'ALTER TABLE metric_alert_history DROP CONSTRAINT IF EXISTS metric_alert_history_organization_id_id_key',
+];
 
-export async function down(db: AnyKysely): Promise<void> {
-  await sql.raw('DROP TABLE IF EXISTS notification_deliveries').execute(db);
-  await sql.raw('DROP TABLE IF EXISTS contact_points').execute(db);
-  await sql.raw('DROP TABLE IF EXISTS alert_states').execute(db);
-  await sql
-    .raw(
-      'ALTER TABLE metric_alert_history DROP CONSTRAINT IF EXISTS metric_alert_history_organization_id_id_key',
-    )
-    .execute(db);
-}
+const run = async (db: AnyKysely, statements: readonly string[]) => {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+};
+
+export const up = (db: AnyKysely): Promise<void> => run(db, UP_STATEMENTS);
+
+export const down = (db: AnyKysely): Promise<void> => run(db, DOWN_STATEMENTS);
