@@ -36,6 +36,7 @@ export {
   type RunnerSources,
   type RunResult,
 } from './runner';
+export { type BackfillJob, queueBackfill, RUNTIME_JOBS, registerRuntimeJobs } from './runtime-jobs';
 export { SERVICE_USER_EMAIL, servicePrincipal } from './service-principal';
 export {
   type CheckedRelation,

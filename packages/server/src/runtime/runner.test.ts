@@ -6,7 +6,9 @@ import { createSourceTables, insertSourceEvents, TEST_RELATIONS } from '../testi
 import { TEST_ENGINES, useTestDatabase } from '../testing/test-database';
 import { aggregationSource } from './aggregation-source';
 import { externalSource } from './external-source';
+import { inProcessJobQueue } from './job-queue';
 import { createRunner } from './runner';
+import { queueBackfill, registerRuntimeJobs } from './runtime-jobs';
 
 const DAY = 86_400_000;
 const START = new Date('2026-03-01T00:00:00Z');
@@ -190,5 +192,23 @@ describe.each(TEST_ENGINES)('the runner on %s', (engine) => {
     expect(status(asked, 'on_demand_metric')).toMatchObject({ status: 'computed' });
     const dayAfter = await runner().runDue(new Date(NOW.getTime() + DAY));
     expect(status(dayAfter, 'summed')).toMatchObject({ status: 'computed' });
+  });
+
+  it('runs a backfill as chunk jobs on the in-process queue, writing the same rows as a direct backfill', async () => {
+    const before = await storedValues(ids.summed);
+    await t.db.deleteFrom('metric_calculations').where('metric_id', '=', ids.summed).execute();
+    const queue = inProcessJobQueue();
+    registerRuntimeJobs(queue, { db: t.db, runner: runner() });
+    const range = {
+      metricId: ids.summed,
+      from: START,
+      to: new Date(START.getTime() + DAYS * DAY),
+      chunkDays: 3,
+    };
+    expect(await queueBackfill(queue, range)).toBe(4);
+    expect(await queueBackfill(queue, range)).toBe(0);
+    const outcomes = await queue.drain();
+    expect(outcomes.map((o) => o.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect((await storedValues(ids.summed)).slice(0, DAYS)).toEqual(before.slice(0, DAYS));
   });
 });
