@@ -163,7 +163,7 @@ export function createRunner(options: RunnerOptions): Runner {
   async function ordered(organizationId: string, metrics: MetricRow[]): Promise<MetricRow[]> {
     const relationships = await db
       .selectFrom('metric_relationships')
-      .select(['parent_metric_id', 'child_metric_id', 'relationship_type', 'weight', 'lag_periods'])
+      .selectAll()
       .where('organization_id', '=', organizationId)
       .execute();
     try {

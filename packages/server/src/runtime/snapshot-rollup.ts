@@ -33,15 +33,7 @@ export async function rollUpSnapshots(
   const finest = finestWindow(definition.time_windows);
   const rows = await db
     .selectFrom('metric_calculations')
-    .select([
-      'aggregation_id',
-      'period_start',
-      'period_end',
-      'metric_value',
-      'sample_size',
-      'calculation_status',
-      'metadata',
-    ])
+    .selectAll()
     .where('organization_id', '=', definition.organization_id)
     .where('metric_id', '=', definition.id)
     .where('aggregation_level', '=', level)
