@@ -713,6 +713,104 @@ export const metricApprovalsTable = table('metric_approvals', 'organization_id',
   recorded_seq: bigint({ identity: true, write: 'store' }),
 });
 
+/** Alert lifecycle states of `alert_states.status` (core's `ALERT_STATUSES`, checked by the migration). */
+const ALERT_STATE_STATUSES = [
+  'normal',
+  'pending',
+  'firing',
+  'escalated',
+  'acknowledged',
+  'resolved',
+  'no_data',
+  'error',
+] as const;
+
+/**
+ * `alert_states` (server migration 0005): the alert state machine's state of one rule for one
+ * aggregation unit, written by the runtime in the same transaction as the history row it causes.
+ */
+export const alertStatesTable = table('alert_states', 'organization_id', {
+  /** Primary key. */
+  id: primaryKey(),
+  /** Owning organization. */
+  organization_id: organizationId(),
+  /** The alert rule. */
+  alert_id: uuid({ write: 'store' }),
+  /** Aggregation level the state is for; default `'org'`. */
+  aggregation_level: text({ default: "'org'::text", write: 'store' }),
+  /** The unit of that level; `null` for the level's total. */
+  aggregation_id: uuid({ nullable: true, write: 'store' }),
+  /** The lifecycle status (the state's `status`, for queries). */
+  status: textEnum(ALERT_STATE_STATUSES, { write: 'store' }),
+  /** Core's `AlertState` as JSON (dates as ISO strings). */
+  state: jsonb(jsonObjectSchema, { write: 'store' }),
+  /** Who last wrote the state (the runtime's service user, or the user who acknowledged or resolved). */
+  updated_by: storeUser(),
+  /** Last write time. */
+  updated_at: storeTime(),
+});
+
+/** Channels a contact point can deliver to. */
+export const CONTACT_POINT_CHANNELS = ['webhook'] as const;
+
+/**
+ * `contact_points` (server migration 0005): where one organization's notifications of a channel go;
+ * admin-writable, and the signing secret is never returned by reads.
+ */
+export const contactPointsTable = table('contact_points', 'organization_id', {
+  /** Primary key. */
+  id: primaryKey(),
+  /** Owning organization. */
+  organization_id: organizationId(),
+  /** Channel, as named in `metric_alerts.notification_channels`. */
+  channel: textEnum(CONTACT_POINT_CHANNELS, { write: 'create' }),
+  /** Name, unique per organization. */
+  name: text(),
+  /** Webhook: the `https:` (or `http:`) URL notifications are POSTed to. */
+  url: text(),
+  /** The HMAC-SHA256 signing secret (never returned by reads). */
+  secret: text(),
+  /** Whether notifications go here; default `true`. */
+  is_active: boolean({ default: 'true' }),
+  ...auditColumns(),
+});
+
+/** Outcomes of one notification delivery. */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+
+/**
+ * `notification_deliveries` (server migration 0005): one notification of one history row to one
+ * contact point, keyed by its idempotency key (never sent twice); `dead` is the dead-letter record.
+ */
+export const notificationDeliveriesTable = table('notification_deliveries', 'organization_id', {
+  /** Primary key. */
+  id: primaryKey(),
+  /** Owning organization. */
+  organization_id: organizationId(),
+  /** `history id:channel:contact point id:kind:escalation level`: at most one delivery per key. */
+  idempotency_key: text({ write: 'store' }),
+  /** The history row notified about. */
+  history_id: uuid({ write: 'store' }),
+  /** Where it went. */
+  contact_point_id: uuid({ write: 'store' }),
+  /** `firing`, `escalated`, `resolved`... */
+  kind: text({ write: 'store' }),
+  /** The JSON body sent. */
+  payload: jsonb(jsonObjectSchema, { write: 'store' }),
+  /** Outcome so far. */
+  status: textEnum(DELIVERY_STATUSES, { default: "'pending'::text", write: 'store' }),
+  /** Tries made. */
+  attempts: integer({ default: '0', write: 'store' }),
+  /** The last failure (HTTP status or error), for `dead` the reason it was given up. */
+  last_error: text({ nullable: true, write: 'store' }),
+  /** When the receiver accepted it. */
+  delivered_at: timestamptz({ nullable: true, write: 'store' }),
+  /** Who queued it (the runtime's service user). */
+  created_by: storeUser(),
+  /** When it was queued. */
+  created_at: storeTime(),
+});
+
 /** Every table descriptor, parents before children (the order to create them in). */
 export const TABLE_DESCRIPTORS = [
   organizationsTable,
@@ -730,6 +828,9 @@ export const TABLE_DESCRIPTORS = [
   metricAlertHistoryTable,
   metricDefinitionVersionsTable,
   metricApprovalsTable,
+  alertStatesTable,
+  contactPointsTable,
+  notificationDeliveriesTable,
 ] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

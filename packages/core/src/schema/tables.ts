@@ -10,8 +10,10 @@
  */
 import type { Selected } from './column-types';
 import {
+  type alertStatesTable,
   type analyticsDashboardsTable,
   columnNames,
+  type contactPointsTable,
   type dashboardSharingTable,
   type dashboardWidgetsTable,
   type departmentsTable,
@@ -23,6 +25,7 @@ import {
   type metricDefinitionVersionsTable,
   type metricRelationshipsTable,
   type metricSnapshotsTable,
+  type notificationDeliveriesTable,
   type organizationsTable,
   type rolesTable,
   TABLE_DESCRIPTORS,
@@ -62,6 +65,13 @@ export type MetricAlertHistoryTable = TableType<typeof metricAlertHistoryTable>;
 export type MetricDefinitionVersionsTable = TableType<typeof metricDefinitionVersionsTable>;
 /** Row interface of `metricApprovalsTable` (see its column docs). */
 export type MetricApprovalsTable = TableType<typeof metricApprovalsTable>;
+
+/** Row interface of `alertStatesTable` (see its column docs). */
+export type AlertStatesTable = TableType<typeof alertStatesTable>;
+/** Row interface of `contactPointsTable` (see its column docs). */
+export type ContactPointsTable = TableType<typeof contactPointsTable>;
+/** Row interface of `notificationDeliveriesTable` (see its column docs). */
+export type NotificationDeliveriesTable = TableType<typeof notificationDeliveriesTable>;
 
 /** Every table, keyed by name: pass it to Kysely as `Kysely<Database>`. */
 export type Database = {
@@ -109,3 +119,9 @@ export type MetricAlertHistoryRow = Selected<MetricAlertHistoryTable>;
 export type MetricDefinitionVersionRow = Selected<MetricDefinitionVersionsTable>;
 /** A selected `metric_approvals` row. */
 export type MetricApprovalRow = Selected<MetricApprovalsTable>;
+/** A selected `alert_states` row. */
+export type AlertStateRow = Selected<AlertStatesTable>;
+/** A selected `contact_points` row. */
+export type ContactPointRow = Selected<ContactPointsTable>;
+/** A selected `notification_deliveries` row. */
+export type NotificationDeliveryRow = Selected<NotificationDeliveriesTable>;

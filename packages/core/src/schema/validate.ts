@@ -143,6 +143,9 @@ export const JSONB_COLUMNS = {
   metric_alert_history: { condition_details: openJsonb(conditionDetailsSchema, true, anyJsonObject) },
   metric_definition_versions: {},
   metric_approvals: {},
+  alert_states: {},
+  contact_points: {},
+  notification_deliveries: {},
 } as const satisfies { readonly [T in TableName]: Readonly<Record<string, JsonbColumnSpec>> };
 
 /** A JSONB column name of table `T`. */
@@ -217,6 +220,9 @@ export const ENUM_COLUMNS = {
   metric_alert_history: { severity_at_trigger: enumColumn(SEVERITIES, 'alert_severity', true, false) },
   metric_definition_versions: {},
   metric_approvals: {},
+  alert_states: {},
+  contact_points: {},
+  notification_deliveries: {},
 } as const satisfies { readonly [T in TableName]: Readonly<Record<string, EnumColumnSpec>> };
 
 /** An enum column name of table `T`. */
@@ -271,6 +277,9 @@ export const ARRAY_COLUMN_LIMITS = {
   metric_alert_history: {},
   metric_definition_versions: {},
   metric_approvals: {},
+  alert_states: {},
+  contact_points: {},
+  notification_deliveries: {},
 } as const satisfies { readonly [T in TableName]: Readonly<Record<string, ArrayColumnLimit>> };
 
 /** The first issue of an array column value against its {@link ArrayColumnLimit}, or `undefined`. */

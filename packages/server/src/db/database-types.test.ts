@@ -94,6 +94,15 @@ describe('Database as Kysely<Database>', () => {
       metric_alert_history: 'alert_id' | 'organization_id';
       metric_definition_versions: 'metric_id' | 'version' | 'definition' | 'organization_id';
       metric_approvals: 'metric_id' | 'definition_version' | 'approval_type' | 'decision' | 'organization_id';
+      alert_states: 'organization_id' | 'alert_id' | 'status' | 'state';
+      contact_points: 'organization_id' | 'channel' | 'name' | 'url' | 'secret';
+      notification_deliveries:
+        | 'organization_id'
+        | 'idempotency_key'
+        | 'history_id'
+        | 'contact_point_id'
+        | 'kind'
+        | 'payload';
     }>();
   });
 

@@ -10,6 +10,7 @@ import * as initialSchema from './migrations/0001-initial-schema';
 import * as metricVersionsAndApprovals from './migrations/0002-metric-versions-and-approvals';
 import * as alertHistoryAcknowledgementAndResolver from './migrations/0003-alert-history-acknowledgement-and-resolver';
 import * as approvalRecordingOrder from './migrations/0004-approval-recording-order';
+import * as runtimeAlertStateAndDelivery from './migrations/0005-runtime-alert-state-and-delivery';
 import * as directoryExternalIds from './migrations/0006-directory-external-ids';
 
 /**
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_25_0002_metric_versions_and_approvals': metricVersionsAndApprovals,
   '2026_11_25_0003_alert_history_acknowledgement_and_resolver': alertHistoryAcknowledgementAndResolver,
   '2026_12_05_0004_approval_recording_order': approvalRecordingOrder,
+  '2026_12_06_0005_runtime_alert_state_and_delivery': runtimeAlertStateAndDelivery,
   '2026_12_06_0006_directory_external_ids': directoryExternalIds,
 };
 

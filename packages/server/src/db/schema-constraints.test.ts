@@ -14,6 +14,13 @@ const nan = (columns: readonly string[]): Record<string, Patch> =>
 
 /** For every CHECK constraint: the table and a patch to a valid row that breaks only that rule. */
 const CHECK_VIOLATIONS: Record<string, [TableName, Patch]> = {
+  valid_alert_state_status: ['alert_states', () => ({ status: 'bogus' })],
+  valid_alert_state: ['alert_states', () => ({ state: '[]' })],
+  valid_contact_point_channel: ['contact_points', () => ({ channel: 'email' })],
+  valid_contact_point_secret: ['contact_points', () => ({ secret: 'short' })],
+  valid_delivery_status: ['notification_deliveries', () => ({ status: 'sent' })],
+  valid_delivery_attempts: ['notification_deliveries', () => ({ attempts: -1 })],
+  valid_delivery_payload: ['notification_deliveries', () => ({ payload: '[]' })],
   valid_settings: ['organizations', () => ({ settings: '[1]' })],
   valid_data_sources: ['metric_definitions', () => ({ data_sources: '["controls"]' })],
   valid_parameters: ['metric_definitions', () => ({ parameters: '"x"' })],
@@ -87,6 +94,12 @@ const CHECK_VIOLATIONS: Record<string, [TableName, Patch]> = {
  * keys; the primary key on `id` makes them impossible to violate on their own.
  */
 const UNIQUE_VIOLATIONS: Record<string, [TableName, Patch]> = {
+  alert_states_unit_key: ['alert_states', () => ({ aggregation_level: 'unique-check' })],
+  contact_points_organization_id_name_key: ['contact_points', () => ({ name: 'same' })],
+  notification_deliveries_idempotency_key: [
+    'notification_deliveries',
+    () => ({ idempotency_key: 'same-key' }),
+  ],
   organizations_slug_key: ['organizations', () => ({ slug: 'same-slug' })],
   users_organization_id_email_key: ['users', () => ({ email: 'same@example.com' })],
   roles_organization_id_role_name_key: ['roles', () => ({ role_name: 'auditor' })],

@@ -123,6 +123,19 @@ export const EXPECTED_CHECKS: Readonly<Record<string, Readonly<Record<string, st
     valid_approval_version: 'definition_version >= 1',
     rejection_has_reason: "decision <> 'rejected'::text",
   },
+  alert_states: {
+    valid_alert_state_status: "status = ANY (ARRAY['normal'::text, 'pending'::text",
+    valid_alert_state: "jsonb_typeof(state) = 'object'",
+  },
+  contact_points: {
+    valid_contact_point_channel: "channel = 'webhook'::text",
+    valid_contact_point_secret: 'length(secret) >= 16',
+  },
+  notification_deliveries: {
+    valid_delivery_status: "status = ANY (ARRAY['pending'::text, 'delivered'::text, 'dead'::text])",
+    valid_delivery_attempts: 'attempts >= 0',
+    valid_delivery_payload: "jsonb_typeof(payload) = 'object'",
+  },
 };
 
 /** Expected UNIQUE constraints: name -> columns (NULLS NOT DISTINCT where marked). */
@@ -174,6 +187,17 @@ export const EXPECTED_UNIQUES: Readonly<Record<string, Readonly<Record<string, s
   metric_definition_versions: {
     metric_definition_versions_metric_id_version_key: 'UNIQUE (metric_id, version)',
   },
+  metric_alert_history: { metric_alert_history_organization_id_id_key: 'UNIQUE (organization_id, id)' },
+  alert_states: {
+    alert_states_unit_key: 'UNIQUE NULLS NOT DISTINCT (alert_id, aggregation_level, aggregation_id)',
+  },
+  contact_points: {
+    contact_points_organization_id_name_key: 'UNIQUE (organization_id, name)',
+    contact_points_organization_id_id_key: 'UNIQUE (organization_id, id)',
+  },
+  notification_deliveries: {
+    notification_deliveries_idempotency_key: 'UNIQUE (organization_id, idempotency_key)',
+  },
 };
 
 /**
@@ -198,6 +222,9 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, string>> = {
       'metric_alert_history',
       'metric_definition_versions',
       'metric_approvals',
+      'alert_states',
+      'contact_points',
+      'notification_deliveries',
     ].map((t) => [`${t}.organization_id`, 'organizations CASCADE']),
   ),
   'metric_definitions.owner_id': 'users NO ACTION',
@@ -227,6 +254,13 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, string>> = {
   'metric_definition_versions.changed_by': 'users NO ACTION',
   'metric_approvals.metric_id': 'metric_definitions CASCADE',
   'metric_approvals.decided_by': 'users NO ACTION',
+  'alert_states.alert_id': 'metric_alerts CASCADE',
+  'alert_states.updated_by': 'users NO ACTION',
+  'contact_points.created_by': 'users NO ACTION',
+  'contact_points.updated_by': 'users NO ACTION',
+  'notification_deliveries.history_id': 'metric_alert_history CASCADE',
+  'notification_deliveries.contact_point_id': 'contact_points CASCADE',
+  'notification_deliveries.created_by': 'users NO ACTION',
 };
 
 /** Expected indexes of the spec (and ours): name -> [columns, predicate fragment or null, unique]. */
@@ -263,4 +297,9 @@ export const EXPECTED_INDEXES: Readonly<
   idx_alert_history_unack: ['metric_alert_history', 'acknowledged_at', 'acknowledged_at IS NULL'],
   idx_metric_approvals_metric: ['metric_approvals', 'metric_id,definition_version', null],
   idx_metric_approvals_recorded: ['metric_approvals', 'metric_id,recorded_seq', null],
+  idx_notification_deliveries_pending: [
+    'notification_deliveries',
+    'organization_id,created_at',
+    "status = 'pending'::text",
+  ],
 };

@@ -6,6 +6,7 @@ export {
   compileAggregation,
   FILTER_OPERATORS,
 } from './aggregation-source';
+export { type AlertRunOutcome, decodeAlertState, evaluateMetricAlerts } from './alert-evaluation';
 export {
   type ExternalProvider,
   type ExternalSourceOptions,
@@ -24,6 +25,19 @@ export {
   type WorkOptions,
 } from './job-queue';
 export { observationsFromRows } from './result-shape';
+export {
+  type BackfillOptions,
+  type BackfillProgress,
+  createRunner,
+  type MetricOutcome,
+  type RunDueOptions,
+  type Runner,
+  type RunnerOptions,
+  type RunnerSources,
+  type RunResult,
+} from './runner';
+export { type BackfillJob, queueBackfill, RUNTIME_JOBS, registerRuntimeJobs } from './runtime-jobs';
+export { SERVICE_USER_EMAIL, servicePrincipal } from './service-principal';
 export {
   type CheckedRelation,
   type RelationRegistry,
@@ -55,3 +69,9 @@ export {
   type SqlSourceOptions,
   sqlSource,
 } from './sql-source';
+export {
+  type DeliveryOutcome,
+  deliverWebhooks,
+  type WebhookDeliveryOptions,
+  webhookSignature,
+} from './webhook-delivery';

@@ -18,8 +18,8 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { formatNumRange } from '../db/value-types';
 import { timestampAllowed } from './input-checks';
-import { metricEditableSql, metricVisibleSql } from './metric-access';
-import { isUuid, type Principal } from './principal';
+import { metricEditableSql, metricVisibleSql, servicePermitsSql } from './metric-access';
+import { isUuid, type Principal, type ServicePermission } from './principal';
 import { NotFoundError, PermissionDeniedError, StoreValidationError } from './store-errors';
 
 /** Field name of column `column` of row `index` of a batch for `table`. */
@@ -266,13 +266,20 @@ export async function requireMetrics(
   principal: Principal,
   metricIds: readonly string[],
   need: 'view' | 'edit',
+  /** A service principal holding it may write the values of every metric of its organization. */
+  servicePermission?: ServicePermission,
 ): Promise<ReadonlyMap<string, MetricAccess>> {
   const unique = [...new Set(metricIds)];
   if (unique.length === 0) return new Map();
   const rows = await db
     .selectFrom('metric_definitions as m')
     .select(['m.id', 'm.version', 'm.retention_days'])
-    .select(metricEditableSql(principal).as('can_edit'))
+    .select(
+      (servicePermission === undefined
+        ? metricEditableSql(principal)
+        : sql<boolean>`(${metricEditableSql(principal)} OR ${servicePermitsSql(principal, servicePermission)})`
+      ).as('can_edit'),
+    )
     .where('m.organization_id', '=', principal.organizationId)
     .where('m.id', '=', sql<string>`ANY(${unique}::uuid[])`)
     .where('m.deleted_at', 'is', null)

@@ -503,7 +503,7 @@ export function calculationRepository(db: Kysely<Database>, principal: Principal
       const metricIds = checkShapesAndMetrics(rows, org);
       try {
         return await runInTransaction(db, async (trx) => {
-          const metrics = await requireMetrics(trx, p, metricIds, 'edit');
+          const metrics = await requireMetrics(trx, p, metricIds, 'edit', 'calculate');
           return upsertBatches({
             db: trx,
             table: TABLE,

@@ -77,8 +77,11 @@ export {
   EMBED_USER_ID,
   type EmbedScope,
   embedPrincipal,
+  hasServicePermission,
   isUuid,
   type Principal,
+  SERVICE_PERMISSIONS,
+  type ServicePermission,
 } from './principal';
 export {
   type GraphNode,

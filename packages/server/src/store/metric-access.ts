@@ -16,7 +16,7 @@
 import type { Database, MetricDefinitionRow } from '@arion-metrics/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { permissionSql } from './dashboard-access';
-import { isUuid, type Principal } from './principal';
+import { hasServicePermission, isUuid, type Principal, type ServicePermission } from './principal';
 import { NotFoundError, PermissionDeniedError } from './store-errors';
 
 /** What a check is for. */
@@ -41,11 +41,18 @@ export function metricEditableSql(principal: Principal, alias = 'm'): RawBuilder
     OR ${metricAdminSql(principal)})`;
 }
 
+/** SQL: true when `principal` is a service principal holding `permission` (see `SERVICE_PERMISSIONS`). */
+export function servicePermitsSql(principal: Principal, permission: ServicePermission): RawBuilder<boolean> {
+  return hasServicePermission(principal, permission) ? sql<boolean>`true` : sql<boolean>`false`;
+}
+
 /** SQL: the principal may see the metric row aliased `alias` (soft deletion is the caller's filter). */
 export function metricVisibleSql(principal: Principal, alias = 'm'): RawBuilder<boolean> {
   const m = (column: string) => sql.ref(`${alias}.${column}`);
   if (principal.embed) return widgetShowsMetricSql(principal, m('organization_id'), m('id'));
+  const service = (principal.servicePermissions?.length ?? 0) > 0;
   return sql<boolean>`(${m('is_public')}
+    OR ${service ? sql`true` : sql`false`}
     OR ${m('owner_id')} = ${principal.userId}::uuid
     OR ${m('created_by')} = ${principal.userId}::uuid
     OR ${metricAdminSql(principal)}

@@ -17,6 +17,27 @@ export interface Principal {
    * and their metrics, and nothing else; it holds no owner, sharing, public or admin rights.
    */
   readonly embed?: EmbedScope;
+  /**
+   * Only for the runtime's service principal (`servicePrincipal` in the runtime): what it may do
+   * in its organization beyond what `userId` may, from {@link SERVICE_PERMISSIONS}. A principal
+   * with any of them sees every live metric of its organization (it computes them all).
+   */
+  readonly servicePermissions?: readonly ServicePermission[];
+}
+
+/**
+ * What a service principal may be granted, and nothing else: `calculate` (write calculations of
+ * any metric of its organization), `roll_up` (write snapshots), `evaluate_alerts` (record alert
+ * state, history and triggers), `purge` (apply retention). It never changes definitions, alert
+ * rules, dashboards or sharing.
+ */
+export const SERVICE_PERMISSIONS = ['calculate', 'roll_up', 'evaluate_alerts', 'purge'] as const;
+/** One of {@link SERVICE_PERMISSIONS}. */
+export type ServicePermission = (typeof SERVICE_PERMISSIONS)[number];
+
+/** Whether `principal` is a service principal holding `permission`. */
+export function hasServicePermission(principal: Principal, permission: ServicePermission): boolean {
+  return principal.servicePermissions?.includes(permission) === true;
 }
 
 /** What an embed token grants: one dashboard, read-only, with filters the viewer may not change. */
@@ -71,6 +92,20 @@ export function assertPrincipal(principal: Principal): Principal {
       `principal.embed.dashboardId: got ${JSON.stringify(embed?.dashboardId)}; allowed: a UUID`,
     );
   }
+  const service = principal.servicePermissions;
+  if (
+    service !== undefined &&
+    (!Array.isArray(service) || service.some((v) => !(SERVICE_PERMISSIONS as readonly unknown[]).includes(v)))
+  ) {
+    throw new TypeError(
+      `principal.servicePermissions: got ${JSON.stringify(service)}; allowed: an array of ${SERVICE_PERMISSIONS.join(', ')}`,
+    );
+  }
+  if (embed !== undefined && service !== undefined) {
+    throw new TypeError(
+      'principal: got both embed and servicePermissions; allowed: one of them (an embed principal holds no service permissions)',
+    );
+  }
   return Object.freeze({
     userId: principal.userId,
     organizationId: principal.organizationId,
@@ -84,6 +119,7 @@ export function assertPrincipal(principal: Principal): Principal {
           }),
         }
       : {}),
+    ...(service === undefined ? {} : { servicePermissions: Object.freeze([...new Set(service)]) }),
   });
 }
 

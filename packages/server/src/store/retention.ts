@@ -8,14 +8,15 @@
  * snapshot whose `snapshot_date` is before that instant's date in the organization's time zone.
  * Soft-deleted metrics age like live ones. This is an administrative task (the runner's): it
  * applies the organization's own policy to every metric of the organization and touches nothing
- * else, so it needs a metric admin role (`organizations.settings.metrics.admin_role_ids`), and it
+ * else, so it needs a metric admin role (`organizations.settings.metrics.admin_role_ids`) or the
+ * runtime's service principal with `purge`, and it
  * never deletes more than the policy allows at the database's current time: an `asOf` in the
  * future is refused.
  */
 import type { Database } from '@arion-metrics/core';
 import { type Kysely, sql } from 'kysely';
 import { checkInteger, checkTimestamp } from './input-checks';
-import { metricAdminSql } from './metric-access';
+import { metricAdminSql, servicePermitsSql } from './metric-access';
 import { assertPrincipal, type Principal } from './principal';
 import {
   ConnectionLostError,
@@ -75,7 +76,10 @@ export function retentionRepository(db: Kysely<Database>, principal: Principal):
       }) as number;
       try {
         const { admin, now } = await db
-          .selectNoFrom([metricAdminSql(p).as('admin'), sql<Date>`clock_timestamp()`.as('now')])
+          .selectNoFrom([
+            sql<boolean>`(${metricAdminSql(p)} OR ${servicePermitsSql(p, 'purge')})`.as('admin'),
+            sql<Date>`clock_timestamp()`.as('now'),
+          ])
           .executeTakeFirstOrThrow();
         if (!admin) {
           throw new PermissionDeniedError(

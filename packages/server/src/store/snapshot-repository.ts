@@ -225,7 +225,7 @@ export function snapshotRepository(db: Kysely<Database>, principal: Principal): 
       const { ids, arrays } = toColumns(rows, org);
       try {
         return await runInTransaction(db, async (trx) => {
-          await requireMetrics(trx, p, ids, 'edit');
+          await requireMetrics(trx, p, ids, 'edit', 'roll_up');
           return upsertBatches({
             db: trx,
             table: TABLE,

@@ -16,6 +16,10 @@ export interface Tenant {
   readonly otherMetricId: string;
   readonly dashboardId: string;
   readonly alertId: string;
+  /** A history row of `alertId` (set by {@link createTenant}). */
+  readonly historyId?: string;
+  /** A webhook contact point (set by {@link createTenant}). */
+  readonly contactPointId?: string;
 }
 
 type Row = Record<string, unknown>;
@@ -98,6 +102,27 @@ export const validRows = {
     organization_id: t.organizationId,
   }),
   metric_alert_history: (t: Tenant): Row => ({ alert_id: t.alertId, organization_id: t.organizationId }),
+  alert_states: (t: Tenant): Row => ({
+    organization_id: t.organizationId,
+    alert_id: t.alertId,
+    status: 'normal',
+    state: {},
+  }),
+  contact_points: (t: Tenant): Row => ({
+    organization_id: t.organizationId,
+    channel: 'webhook',
+    name: `cp-${randomUUID()}`,
+    url: 'https://example.com/hook',
+    secret: '0123456789abcdef',
+  }),
+  notification_deliveries: (t: Tenant): Row => ({
+    organization_id: t.organizationId,
+    idempotency_key: randomUUID(),
+    history_id: t.historyId,
+    contact_point_id: t.contactPointId,
+    kind: 'firing',
+    payload: {},
+  }),
   metric_definition_versions: (t: Tenant): Row => ({
     metric_id: t.metricId,
     version: nextVersion++,
@@ -138,5 +163,9 @@ export async function createTenant(db: AnyKysely): Promise<Tenant> {
     ...validRows.analytics_dashboards(partial),
   });
   await insertRow(db, 'metric_alerts', { id: alertId, ...validRows.metric_alerts(partial) });
-  return partial;
+  const historyId = randomUUID();
+  const contactPointId = randomUUID();
+  await insertRow(db, 'metric_alert_history', { id: historyId, ...validRows.metric_alert_history(partial) });
+  await insertRow(db, 'contact_points', { id: contactPointId, ...validRows.contact_points(partial) });
+  return { ...partial, historyId, contactPointId };
 }
