@@ -1,6 +1,6 @@
 /**
- * The served demo, end to end in real Chromium: `node --import tsx
- * examples/demo/e2e/check-demo-in-chromium.ts http://127.0.0.1:4173/` while `pnpm demo` runs
+ * The served demo, end to end in real Chromium: `pnpm demo:check
+ * http://127.0.0.1:4173/` while `pnpm demo` runs
  * (`.ci/run` does this with the README's command). For each of the four dashboards it scrolls
  * every widget into view, waits until none is loading, and requires: no widget in error, no
  * console error, no axe-core violation, a number in every table; it saves a full-page screenshot to `artifacts/demo/`.
