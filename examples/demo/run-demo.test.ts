@@ -62,7 +62,16 @@ describe.each(TEST_ENGINES)('pnpm demo on %s', (engine) => {
       expect({ table: table_name, others: counts.rows[0]!.others }).toEqual({ table: table_name, others: 0 });
       written.set(table_name, counts.rows[0]!.ours);
     }
-    for (const table of TABLE_NAMES.filter((name) => name !== 'organizations')) {
+    // The report evaluates alerts with core and records history through the store; the runtime's
+    // own tables (stored alert state, contact points, deliveries) are the served demo's and the
+    // runtime's tests' business.
+    const notReported = new Set([
+      'organizations',
+      'alert_states',
+      'contact_points',
+      'notification_deliveries',
+    ]);
+    for (const table of TABLE_NAMES.filter((name) => !notReported.has(name))) {
       expect({ table, rows: (written.get(table) ?? 0) > 0 }).toEqual({ table, rows: true });
     }
   });
