@@ -21,8 +21,27 @@ export const MAX_EMBED_TOKEN_SECONDS = 3600;
 export type EmbedKey =
   | string
   | Uint8Array
-  | (JWK & { readonly alg: string })
-  | { readonly key: CryptoKey; readonly alg: string };
+  | EmbedJwk
+  | { readonly key: EmbedCryptoKey; readonly alg: string };
+
+/**
+ * A JSON Web Key (RFC 7517) with its algorithm. Written out here (not `jose`'s type) so the
+ * package's declarations import nothing from `jose`, which CommonJS hosts cannot resolve.
+ */
+export interface EmbedJwk {
+  readonly kty: string;
+  readonly alg: string;
+  readonly kid?: string;
+  readonly [parameter: string]: unknown;
+}
+
+/** A WebCrypto `CryptoKey` (Node 20+, browsers, workers), by its shape. */
+export interface EmbedCryptoKey {
+  readonly type: string;
+  readonly algorithm: unknown;
+  readonly extractable: boolean;
+  readonly usages: readonly string[];
+}
 
 /** Filters an embed viewer may not change; applied to every widget (see core's `LockedFilters`). */
 export type LockedFilterClaims = EmbedScope['lockedFilters'];
@@ -206,8 +225,9 @@ async function keyOf(
     if (bytes.length < 32) throw fieldError('key', `${bytes.length} bytes`, 'a secret of at least 32 bytes');
     return { key: bytes, alg: 'HS256' };
   }
-  if ('key' in key && typeof key.alg === 'string') return { key: key.key as CryptoKey, alg: key.alg };
-  const jwk = key as JWK & { alg?: unknown };
+  if ('key' in key && typeof key.alg === 'string')
+    return { key: key.key as unknown as CryptoKey, alg: key.alg };
+  const jwk = key as unknown as JWK & { alg?: unknown };
   if (typeof jwk.alg !== 'string') throw fieldError('key.alg', jwk.alg, 'the JWK algorithm, e.g. "ES256"');
   if (use === 'verify' && jwk.d !== undefined && jwk.kty !== 'oct')
     throw fieldError('key', 'a private JWK', 'the public JWK for verification');

@@ -12,6 +12,8 @@ export {
 } from './dashboard-data';
 export {
   EMBED_TOKEN_TYPE,
+  type EmbedCryptoKey,
+  type EmbedJwk,
   type EmbedKey,
   type EmbedOptions,
   EmbedTokenError,
