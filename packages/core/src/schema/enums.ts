@@ -142,3 +142,17 @@ export type MetricApprovalType = (typeof METRIC_APPROVAL_TYPES)[number];
 /** `metric_approvals.decision`: a reviewer's decision on one approval kind. */
 export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/** Lifecycle states of an alert. */
+export const ALERT_STATUSES = [
+  'normal',
+  'pending',
+  'firing',
+  'escalated',
+  'acknowledged',
+  'resolved',
+  'no_data',
+  'error',
+] as const;
+/** One lifecycle state; `firing`, `escalated` and `acknowledged` are the three faces of an open episode. */
+export type AlertStatus = (typeof ALERT_STATUSES)[number];

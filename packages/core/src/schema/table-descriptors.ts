@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ColumnType } from './column-types';
 import {
+  ALERT_STATUSES,
   APPROVAL_DECISIONS,
   METRIC_APPROVAL_TYPES,
   PG_ENUM_TYPES,
@@ -713,18 +714,6 @@ export const metricApprovalsTable = table('metric_approvals', 'organization_id',
   recorded_seq: bigint({ identity: true, write: 'store' }),
 });
 
-/** Alert lifecycle states of `alert_states.status` (core's `ALERT_STATUSES`, checked by the migration). */
-const ALERT_STATE_STATUSES = [
-  'normal',
-  'pending',
-  'firing',
-  'escalated',
-  'acknowledged',
-  'resolved',
-  'no_data',
-  'error',
-] as const;
-
 /**
  * `alert_states` (server migration 0005): the alert state machine's state of one rule for one
  * aggregation unit, written by the runtime in the same transaction as the history row it causes.
@@ -741,7 +730,7 @@ export const alertStatesTable = table('alert_states', 'organization_id', {
   /** The unit of that level; `null` for the level's total. */
   aggregation_id: uuid({ nullable: true, write: 'store' }),
   /** The lifecycle status (the state's `status`, for queries). */
-  status: textEnum(ALERT_STATE_STATUSES, { write: 'store' }),
+  status: textEnum(ALERT_STATUSES, { write: 'store' }),
   /** Core's `AlertState` as JSON (dates as ISO strings). */
   state: jsonb(jsonObjectSchema, { write: 'store' }),
   /** Who last wrote the state (the runtime's service user, or the user who acknowledged or resolved). */

@@ -3,7 +3,7 @@
  * No clock reads and no IO: the server stores the state, writes the history rows and sends the
  * notifications the effects describe. See the README section "Thresholds and alerts" for the diagram.
  */
-import type { AlertType, Severity } from '../schema/enums';
+import type { AlertStatus, AlertType, Severity } from '../schema/enums';
 import type { ConditionConfig, EscalationConfig } from '../schema/jsonb/threshold-configs';
 import {
   type ConditionDetails,
@@ -12,20 +12,6 @@ import {
   type ConditionVerdict,
   evaluateAlertCondition,
 } from './alert-conditions';
-
-/** Lifecycle states of an alert. */
-export const ALERT_STATUSES = [
-  'normal',
-  'pending',
-  'firing',
-  'escalated',
-  'acknowledged',
-  'resolved',
-  'no_data',
-  'error',
-] as const;
-/** One lifecycle state; `firing`, `escalated` and `acknowledged` are the three faces of an open episode. */
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** The `metric_alerts` columns the engine reads (a `SELECT *` row fits). */
 export interface AlertRule {
